@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../src/sources/__fixtures__/${path}`, import.meta.url));
+
+test('the shell shows navigation and the Trace ID box', async ({ page }) => {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Dashboard', 'Search', 'Service map', 'Compare']) {
+    await expect(nav.getByRole('link', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('textbox', { name: 'Trace ID' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+});
+
+test('the Trace ID box explains bad input and opens a traceparent', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('/');
+  const box = page.getByRole('textbox', { name: 'Trace ID' });
+  await expect(box).toBeFocused();
+  await box.fill('checkout failed');
+  await box.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Expected a 32- or 16-hex trace ID');
+  await box.fill('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/trace\/4bf92f3577b34da6a3ce929d0e0e4736\?span=00f067aa0ba902b7$/);
+  await expect(page.getByRole('heading', { name: /Trace 4bf92f3577b34da6a3ce929d0e0e4736/ })).toBeVisible();
+});
+
+test('opening a Jaeger file builds its trace in the browser', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Open trace file').setInputFiles(fixture('jaeger/v1-trace-bare-genai-57spans.json'));
+  await expect(page.getByRole('list', { name: 'Opened files' })).toContainText('jaeger-v1, 57 spans');
+  const table = page.getByRole('table', { name: 'Traces' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText('57');
+});
+
+test('an unreadable file gets a clear error, not a blank page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Open trace file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"resourceSpans": 5') });
+  await expect(page.getByRole('alert')).toContainText('not valid JSON');
+});

@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { Trace } from '../../model/types';
+import { buildTraces } from '../../model/buildTrace';
+import { importText } from '../../sources/detect';
+import { ImportError } from '../../sources/importResult';
+
+export interface OpenedFile {
+  readonly name: string;
+  readonly format: string;
+  readonly spanCount: number;
+  readonly issues: readonly string[];
+  readonly error: string | null;
+}
+
+interface OpenedFilesState {
+  files: OpenedFile[];
+  traces: Trace[];
+  /** Reads files, imports whatever format each holds and builds the traces they contain. */
+  open: (files: readonly File[]) => Promise<void>;
+}
+
+export const useOpenedFiles = create<OpenedFilesState>((set, get) => ({
+  files: [],
+  traces: [],
+  open: async (files) => {
+    const opened: OpenedFile[] = [];
+    const traces: Trace[] = [];
+    for (const file of files) {
+      try {
+        const result = importText(await file.text());
+        traces.push(...buildTraces(result.spans));
+        opened.push({
+          name: file.name,
+          format: result.format,
+          spanCount: result.spans.length,
+          issues: result.issues.map((issue) => `${issue.path}: ${issue.message}`),
+          error: null,
+        });
+      } catch (err) {
+        const reason = err instanceof ImportError ? err.message : `could not read the file: ${(err as Error).message}`;
+        opened.push({ name: file.name, format: '', spanCount: 0, issues: [], error: reason });
+      }
+    }
+    set({ files: [...opened, ...get().files], traces: [...traces, ...get().traces] });
+  },
+}));

@@ -1,0 +1,47 @@
+import { FileOpener } from '../files/FileOpener';
+import { TraceSummaryTable } from '../files/TraceSummaryTable';
+import { useOpenedFiles } from '../files/openedFilesStore';
+import './pages.css';
+
+export function HomePage() {
+  const { files, traces } = useOpenedFiles();
+  return (
+    <section aria-labelledby="home-title" className="home">
+      <h1 id="home-title">Dashboard</h1>
+      <p className="muted">
+        Paste a trace ID or a <code>traceparent</code> header in the box above (press <kbd>/</kbd>), or open a trace file.
+      </p>
+      <FileOpener />
+      {files.length > 0 && (
+        <>
+          <h2>Opened files</h2>
+          <ul className="plain-list" aria-label="Opened files">
+            {files.map((file, i) => (
+              <li key={`${file.name}-${i}`}>
+                <span className="mono">{file.name}</span>{' '}
+                {file.error ? (
+                  <span className="error-text" role="alert">
+                    {file.error}
+                  </span>
+                ) : (
+                  <span className="muted">
+                    {file.format}, {file.spanCount} spans{file.issues.length > 0 && `, ${file.issues.length} issues`}
+                  </span>
+                )}
+                {file.issues.length > 0 && (
+                  <ul className="warn-text">
+                    {file.issues.slice(0, 20).map((issue) => (
+                      <li key={issue}>{issue}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+          <h2>Traces</h2>
+          <TraceSummaryTable traces={traces} />
+        </>
+      )}
+    </section>
+  );
+}
