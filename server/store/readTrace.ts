@@ -1,0 +1,204 @@
+/**
+ * Trace by ID: the `traces` row gives the trace's time window, so the span scan only touches
+ * the row groups whose start_ns zone map overlaps it (spans are stored in arrival order, which
+ * tracks time), then filters on trace_id.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
+import type { Attribute, Resource, Scope, SpanData } from '../../src/model/types';
+import { decodeAttributes, decodeEvents, decodeLinks } from './attributeCodec';
+import { nsFromDb, nsToDb, queryRows } from './db';
+import type { ConnectionPool } from './db';
+import { ATTRIBUTE_ROW_COLUMNS, collectAttributes } from './spanAttributeRows';
+import { traceKey } from './traceKey';
+
+export interface TimeRangeNs {
+  startNs?: bigint;
+  endNs?: bigint;
+}
+
+/**
+ * Decoded resources and scopes by ID. Content-addressed and immutable, so one object can be
+ * shared by every span (and every trace) that refers to it.
+ */
+export class CatalogCache {
+  private static readonly MAX = 10_000;
+  readonly resources = new Map<bigint, Resource>();
+  readonly scopes = new Map<bigint, Scope>();
+
+  trim(): void {
+    if (this.resources.size > CatalogCache.MAX) this.resources.clear();
+    if (this.scopes.size > CatalogCache.MAX) this.scopes.clear();
+  }
+}
+
+const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code,
+  status_message, flags, resource_id, scope_id, sid, dropped_attributes_count, events, dropped_events_count,
+  links, dropped_links_count`;
+
+const str = (v: DuckDBValue | undefined): string => v as string;
+const num = (v: DuckDBValue | undefined): number => v as number;
+const big = (v: DuckDBValue | undefined): bigint => v as bigint;
+
+function inList(ids: readonly bigint[]): string {
+  return ids.map(() => '?').join(', ');
+}
+
+async function loadCatalog(connection: DuckDBConnection, rows: DuckDBValue[][], cache: CatalogCache): Promise<void> {
+  const missingResources = [...new Set(rows.map((r) => big(r[11])))].filter((id) => !cache.resources.has(id));
+  const missingScopes = [...new Set(rows.map((r) => big(r[12])))].filter((id) => !cache.scopes.has(id));
+  if (missingResources.length > 0) {
+    const found = await queryRows(
+      connection,
+      `SELECT resource_id, service_name, attributes, dropped_attributes_count, schema_url FROM resources
+       WHERE resource_id IN (${inList(missingResources)})`,
+      missingResources,
+    );
+    for (const r of found) {
+      cache.resources.set(big(r[0]), {
+        serviceName: str(r[1]),
+        attributes: decodeAttributes(str(r[2])),
+        droppedAttributesCount: num(r[3]),
+        schemaUrl: str(r[4]),
+      });
+    }
+  }
+  if (missingScopes.length > 0) {
+    const found = await queryRows(
+      connection,
+      `SELECT scope_id, name, version, attributes, dropped_attributes_count, schema_url FROM scopes
+       WHERE scope_id IN (${inList(missingScopes)})`,
+      missingScopes,
+    );
+    for (const r of found) {
+      cache.scopes.set(big(r[0]), {
+        name: str(r[1]),
+        version: str(r[2]),
+        attributes: decodeAttributes(str(r[3])),
+        droppedAttributesCount: num(r[4]),
+        schemaUrl: str(r[5]),
+      });
+    }
+  }
+}
+
+function toSpan(r: DuckDBValue[], cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
+  const resource = cache.resources.get(big(r[11]));
+  const scope = cache.scopes.get(big(r[12]));
+  if (resource === undefined || scope === undefined) throw new Error(`span ${str(r[1])}: resource or scope row missing`);
+  return {
+    traceId: str(r[0]),
+    spanId: str(r[1]),
+    parentSpanId: str(r[2]),
+    traceState: str(r[3]),
+    name: str(r[4]),
+    kind: SPAN_KINDS[num(r[5])] ?? 'unspecified',
+    startTimeUnixNano: nsFromDb(big(r[6])),
+    endTimeUnixNano: nsFromDb(big(r[7])),
+    attributes: attributes.get(big(r[13])) ?? [],
+    droppedAttributesCount: num(r[14]),
+    events: decodeEvents(str(r[15])),
+    droppedEventsCount: num(r[16]),
+    links: decodeLinks(str(r[17])),
+    droppedLinksCount: num(r[18]),
+    status: { code: STATUS_CODES[num(r[8])] ?? 'unset', message: str(r[9]) },
+    flags: num(r[10]),
+    resource,
+    scope,
+  };
+}
+
+/**
+ * The spans of one trace in arrival order, or null when the trace is unknown (or, given a
+ * range, does not overlap it; a trace that overlaps is returned whole, as Tempo does).
+ * The span rows and their attribute rows are read in parallel on two connections.
+ */
+export async function readTrace(pool: ConnectionPool, traceId: string, range: TimeRangeNs | undefined, cache: CatalogCache): Promise<SpanData[] | null> {
+  const window = await pool.use((c) => traceWindow(c, traceId));
+  if (window === null) return null;
+  if (range?.endNs !== undefined && window.start > nsToDb(range.endNs)) return null;
+  if (range?.startNs !== undefined && window.end < nsToDb(range.startNs)) return null;
+  // Both the time window and the sid range hit zone maps; the sid range is the tighter one
+  // when the trace arrived in one go, the time window when its spans came minutes apart.
+  const where = 'start_ns BETWEEN ? AND ? AND sid BETWEEN ? AND ?';
+  const bounds = [window.start, window.end, window.firstSid, window.lastSid];
+  const [rows, attributeRows] = await Promise.all([
+    pool.use((c) => queryRows(c, `SELECT ${SPAN_COLUMNS} FROM spans WHERE ${where} AND trace_id = ? ORDER BY sid`, [...bounds, traceId])),
+    pool.use((c) =>
+      queryRows(
+        c,
+        `SELECT ${ATTRIBUTE_ROW_COLUMNS} FROM span_attributes
+         WHERE ${where} AND sid IN (SELECT sid FROM spans WHERE ${where} AND trace_id = ?)
+         ORDER BY sid, idx, elem`,
+        [...bounds, ...bounds, traceId],
+      ),
+    ),
+  ]);
+  if (rows.length === 0) return null;
+  cache.trim(); // before loading, so nothing this trace needs is evicted
+  await pool.use((c) => loadCatalog(c, rows, cache));
+  const attributes = collectAttributes(attributeRows);
+  return rows.map((r) => toSpan(r, cache, attributes));
+}
+
+/** Where a trace's spans are: time window and sid range (stored forms). */
+interface TraceWindow {
+  start: bigint;
+  end: bigint;
+  firstSid: bigint;
+  lastSid: bigint;
+}
+
+const SUMMARY_COLUMNS = `trace_id, start_ns, end_ns, first_sid, last_sid, duration_ns, span_count, error_count,
+  root_service_name, root_span_name`;
+
+/**
+ * The `traces` row of a trace. Filtering on trace_key ALONE gets DuckDB to use the ART index
+ * (adding `AND trace_id = ?` turns it into a full scan), so the ID is compared here.
+ */
+async function summaryRow(connection: DuckDBConnection, traceId: string): Promise<DuckDBValue[] | null> {
+  const rows = await queryRows(connection, `SELECT ${SUMMARY_COLUMNS} FROM traces WHERE trace_key = ?`, [traceKey(traceId)]);
+  const row = rows[0];
+  return row !== undefined && row[0] === traceId ? row : null;
+}
+
+async function traceWindow(connection: DuckDBConnection, traceId: string): Promise<TraceWindow | null> {
+  const r = await summaryRow(connection, traceId);
+  if (r !== null) return { start: big(r[1]), end: big(r[2]), firstSid: big(r[3]), lastSid: big(r[4]) };
+  // A 64-bit key collision (another trace owns the row): fall back to scanning for the spans.
+  const rows = await queryRows(connection, 'SELECT min(start_ns), max(greatest(start_ns, end_ns)), min(sid), max(sid) FROM spans WHERE trace_id = ?', [
+    traceId,
+  ]);
+  const w = rows[0];
+  if (w === undefined || w[0] === null) return null;
+  return { start: big(w[0]), end: big(w[1]), firstSid: big(w[2]), lastSid: big(w[3]) };
+}
+
+/** One row of `traces`, as the store maintains it. */
+export interface TraceSummaryRow {
+  traceId: string;
+  startTimeUnixNano: bigint;
+  /** Latest span end (or start, for a span ending before its start). */
+  endTimeUnixNano: bigint;
+  durationNs: bigint;
+  spanCount: number;
+  errorCount: number;
+  /** null until a root span (no parent) has been received. */
+  rootServiceName: string | null;
+  rootSpanName: string | null;
+}
+
+export async function readTraceSummary(connection: DuckDBConnection, traceId: string): Promise<TraceSummaryRow | null> {
+  const r = await summaryRow(connection, traceId);
+  if (r === null) return null;
+  return {
+    traceId,
+    startTimeUnixNano: nsFromDb(big(r[1])),
+    endTimeUnixNano: nsFromDb(big(r[2])),
+    durationNs: big(r[5]),
+    spanCount: Number(big(r[6])),
+    errorCount: Number(big(r[7])),
+    rootServiceName: r[8] as string | null,
+    rootSpanName: r[9] as string | null,
+  };
+}
