@@ -3,6 +3,7 @@
  * adding one (`serve`, `demo`) is adding a row.
  */
 import { INSPECT_USAGE, runInspect } from './inspect';
+import { SERVE_USAGE, runServe } from './serve';
 
 /** Where a command writes and reads; injected so tests run commands in-process. */
 export interface CliIO {
@@ -44,6 +45,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'summarise trace files (OTLP JSON, Tempo, Jaeger, Zipkin)',
     usage: INSPECT_USAGE,
     run: runInspect,
+  },
+  serve: {
+    summary: 'receive OTLP, store spans in DuckDB, serve the Tempo API and the app',
+    usage: SERVE_USAGE,
+    run: runServe,
   },
 };
 

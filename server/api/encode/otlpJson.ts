@@ -1,0 +1,157 @@
+import type { Attribute, AttributeValue, Resource, Scope, SpanData, SpanEvent, SpanLink } from '../../../src/model/types';
+import { SPAN_KINDS, STATUS_CODES } from '../../../src/model/types';
+import { bytesToBase64, hexToBytes } from '../../../src/sources/ids';
+
+/**
+ * Encodes spans as OTLP-shaped JSON (`ResourceSpans[]`) in one of the two dialects the APIs
+ * speak:
+ * - `tempo`: gogo jsonpb as Tempo writes it — IDs in base64, enums as names
+ *   (`SPAN_KIND_SERVER`), zero values omitted, int64 as strings.
+ * - `otlp`: the OTLP/JSON rules (Jaeger v3, OTLP files) — lowercase hex IDs, enums as numbers,
+ *   zero values omitted, int64 as strings.
+ */
+export type JsonDialect = 'tempo' | 'otlp';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export function encodeResourceSpans(spans: readonly SpanData[], dialect: JsonDialect): JsonObject[] {
+  const enc = dialect === 'tempo' ? tempoCodec : otlpCodec;
+  const out: JsonObject[] = [];
+  // Spans of one batch share Resource and Scope objects: group by identity, keep first-seen order.
+  const byResource = new Map<Resource, Map<Scope, SpanData[]>>();
+  for (const span of spans) {
+    let scopes = byResource.get(span.resource);
+    if (!scopes) byResource.set(span.resource, (scopes = new Map()));
+    let list = scopes.get(span.scope);
+    if (!list) scopes.set(span.scope, (list = []));
+    list.push(span);
+  }
+  for (const [resource, scopes] of byResource) {
+    const scopeSpans: JsonObject[] = [];
+    for (const [scope, list] of scopes) {
+      scopeSpans.push(
+        compact({
+          scope: compact({
+            name: scope.name,
+            version: scope.version,
+            attributes: encodeAttributes(scope.attributes),
+            droppedAttributesCount: scope.droppedAttributesCount,
+          }),
+          spans: list.map((span) => encodeSpan(span, enc)),
+          schemaUrl: scope.schemaUrl,
+        }),
+      );
+    }
+    out.push(
+      compact({
+        resource: compact({
+          attributes: encodeAttributes(resource.attributes),
+          droppedAttributesCount: resource.droppedAttributesCount,
+        }),
+        scopeSpans,
+        schemaUrl: resource.schemaUrl,
+      }),
+    );
+  }
+  return out;
+}
+
+interface Codec {
+  id: (hex: string) => string;
+  kind: (index: number) => Json;
+  status: (index: number) => Json;
+}
+
+const tempoCodec: Codec = {
+  id: hexToBase64,
+  kind: (i) => (i === 0 ? 0 : `SPAN_KIND_${(SPAN_KINDS[i] ?? 'unspecified').toUpperCase()}`),
+  status: (i) => (i === 0 ? 0 : `STATUS_CODE_${(STATUS_CODES[i] ?? 'unset').toUpperCase()}`),
+};
+
+const otlpCodec: Codec = { id: (hex) => hex, kind: (i) => i, status: (i) => i };
+
+function encodeSpan(span: SpanData, enc: Codec): JsonObject {
+  return compact({
+    traceId: enc.id(span.traceId),
+    spanId: enc.id(span.spanId),
+    traceState: span.traceState,
+    parentSpanId: span.parentSpanId === '' ? '' : enc.id(span.parentSpanId),
+    flags: span.flags,
+    name: span.name,
+    kind: enc.kind(SPAN_KINDS.indexOf(span.kind)),
+    startTimeUnixNano: span.startTimeUnixNano.toString(),
+    endTimeUnixNano: span.endTimeUnixNano.toString(),
+    attributes: encodeAttributes(span.attributes),
+    droppedAttributesCount: span.droppedAttributesCount,
+    events: span.events.map(encodeEvent),
+    droppedEventsCount: span.droppedEventsCount,
+    links: span.links.map((link) => encodeLink(link, enc)),
+    droppedLinksCount: span.droppedLinksCount,
+    // jsonpb writes a message field even when all its fields are zero: `"status":{}`.
+    status: compact({ message: span.status.message, code: enc.status(STATUS_CODES.indexOf(span.status.code)) }, true),
+  });
+}
+
+function encodeEvent(event: SpanEvent): JsonObject {
+  return compact({
+    timeUnixNano: event.timeUnixNano.toString(),
+    name: event.name,
+    attributes: encodeAttributes(event.attributes),
+    droppedAttributesCount: event.droppedAttributesCount,
+  });
+}
+
+function encodeLink(link: SpanLink, enc: Codec): JsonObject {
+  return compact({
+    traceId: enc.id(link.traceId),
+    spanId: enc.id(link.spanId),
+    traceState: link.traceState,
+    attributes: encodeAttributes(link.attributes),
+    droppedAttributesCount: link.droppedAttributesCount,
+    flags: link.flags,
+  });
+}
+
+function encodeAttributes(attributes: readonly Attribute[]): Json[] {
+  return attributes.map((a) => ({ key: a.key, value: encodeValue(a.value) }));
+}
+
+/** AnyValue is a oneof: its member is written even when zero (`{"stringValue":""}`). */
+export function encodeValue(value: AttributeValue): JsonObject {
+  switch (value.type) {
+    case 'string':
+      return { stringValue: value.value };
+    case 'bool':
+      return { boolValue: value.value };
+    case 'int':
+      return { intValue: value.value.toString() };
+    case 'double':
+      // JSON has no NaN or Infinity: protobuf's JSON mapping writes them as strings.
+      return { doubleValue: Number.isFinite(value.value) ? value.value : String(value.value) };
+    case 'bytes':
+      return { bytesValue: bytesToBase64(value.value) };
+    case 'array':
+      return { arrayValue: compact({ values: value.value.map(encodeValue) }, true) };
+    case 'kvlist':
+      return { kvlistValue: compact({ values: encodeAttributes(value.value) }, true) };
+    case 'empty':
+      return {};
+  }
+}
+
+/** Drops zero values the way jsonpb does: 0, '', false and empty arrays. */
+function compact(object: JsonObject, keepEmptyObject = false): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (value === 0 || value === '' || value === false || value === null) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (!Array.isArray(value) && typeof value === 'object' && Object.keys(value).length === 0 && key !== 'status' && key !== 'resource' && key !== 'scope') continue;
+    out[key] = value;
+  }
+  return keepEmptyObject || Object.keys(out).length > 0 ? out : {};
+}
+
+function hexToBase64(hex: string): string {
+  return hex === '' ? '' : bytesToBase64(hexToBytes(hex));
+}

@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { SpanStore } from '../../store/spanStore';
+import { search, tagNames, tagValues } from '../../store/search';
+import type { TagNameScope } from '../../store/search';
+import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
+import { encodeResourceSpans } from '../encode/otlpJson';
+import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
+import { parseSearchRequest } from './searchRequest';
+import { encodeSearchTrace } from './searchResponse';
+
+const TAG_SCOPES: readonly TagNameScope[] = ['resource', 'span', 'intrinsic', 'instrumentation', 'event', 'link'];
+export const BUILD_INFO = { version: '0.1.0-tracescope', revision: '', branch: '', buildUser: '', buildDate: '', goVersion: '' };
+
+/** Tempo's HTTP API (same paths, parameters and JSON as Tempo) over the embedded store. */
+export function tempoRoutes(store: SpanStore): Hono {
+  const app = new Hono();
+
+  app.get('/api/echo', (c) => c.text('echo'));
+  app.get('/api/status/buildinfo', (c) => c.json(BUILD_INFO));
+
+  app.get('/api/traces/:id', (c) => traceById(c, store, 'v1'));
+  app.get('/api/v2/traces/:id', (c) => traceById(c, store, 'v2'));
+
+  app.get('/api/search', async (c) => {
+    const parsed = parseSearchRequest((name) => c.req.query(name));
+    if (!parsed.ok) return c.text(parsed.message, 400);
+    const started = performance.now();
+    const results = await search(store, parsed.value).catch((error: unknown) => error as Error);
+    if (results instanceof Error) return badQueryOrThrow(c, results);
+    return c.json({
+      traces: results.map(encodeSearchTrace),
+      metrics: { inspectedTraces: results.length, completedJobs: 1, totalJobs: 1, elapsedMs: Math.round(performance.now() - started) },
+    });
+  });
+
+  app.get('/api/search/tags', async (c) => {
+    const scope = parseScope(c.req.query('scope'));
+    if (scope === 'invalid') return c.text(`invalid scope: expected one of ${TAG_SCOPES.join(', ')}`, 400);
+    const range = parseRange(c);
+    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
+    const names = scope ? await tagNames(store, scope, range) : await allTagNames(store, range);
+    return c.json({ tagNames: names, metrics: {} });
+  });
+
+  app.get('/api/v2/search/tags', async (c) => {
+    const scope = parseScope(c.req.query('scope'));
+    if (scope === 'invalid') return c.text(`invalid scope: expected one of ${TAG_SCOPES.join(', ')}`, 400);
+    const range = parseRange(c);
+    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
+    const scopes = scope ? [scope] : (['resource', 'span', 'intrinsic'] as const);
+    const out = await Promise.all(scopes.map(async (name) => ({ name, tags: await tagNames(store, name, range) })));
+    return c.json({ scopes: out.filter((s) => s.tags.length > 0 || scope !== undefined), metrics: {} });
+  });
+
+  app.get('/api/search/tag/:tag/values', async (c) => {
+    const range = parseRange(c);
+    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
+    const values = await tagValues(store, c.req.param('tag'), range);
+    return c.json({ tagValues: values.map((v) => v.value), metrics: {} });
+  });
+
+  app.get('/api/v2/search/tag/:tag/values', async (c) => {
+    const range = parseRange(c);
+    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
+    const values = await tagValues(store, c.req.param('tag'), range);
+    return c.json({ tagValues: values, metrics: {} });
+  });
+
+  return app;
+}
+
+async function traceById(c: Context, store: SpanStore, version: 'v1' | 'v2') {
+  const traceId = parseTraceIdParam(c.req.param('id') ?? '');
+  if (!traceId) return c.text(`invalid trace ID "${c.req.param('id')}": expected up to 32 hex characters`, 400);
+  const startNs = parseUnixSecondsParam(c.req.query('start'));
+  const endNs = parseUnixSecondsParam(c.req.query('end'));
+  if (startNs === 'invalid' || endNs === 'invalid') return c.text('invalid start/end: expected unix seconds', 400);
+  const spans = await store.getTrace(traceId, { startNs, endNs });
+  if (!spans || spans.length === 0) return c.body(null, 404);
+  if ((c.req.header('accept') ?? '').includes('application/protobuf')) {
+    // tempopb.Trace and TraceByIDResponse both start with the ResourceSpans list; v2 wraps it
+    // in field 1 (trace), so the bytes differ only by that envelope.
+    const trace = encodeTracesProtobuf(spans);
+    const body = version === 'v1' ? trace : wrapField1(trace);
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/protobuf' });
+  }
+  const resourceSpans = encodeResourceSpans(spans, 'tempo');
+  return c.json(version === 'v1' ? { batches: resourceSpans } : { trace: { resourceSpans } });
+}
+
+/** Length-delimited field 1 around an encoded message (TraceByIDResponse.trace). */
+function wrapField1(message: Uint8Array): Uint8Array {
+  const header: number[] = [0x0a];
+  let n = message.length;
+  while (n >= 0x80) {
+    header.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  header.push(n);
+  const out = new Uint8Array(header.length + message.length);
+  out.set(header, 0);
+  out.set(message, header.length);
+  return out;
+}
+
+function parseScope(raw: string | undefined): TagNameScope | undefined | 'invalid' {
+  if (raw === undefined || raw === '' || raw === 'all') return undefined;
+  return (TAG_SCOPES as readonly string[]).includes(raw) ? (raw as TagNameScope) : 'invalid';
+}
+
+function parseRange(c: Context): { startSec?: number; endSec?: number } | null {
+  const out: { startSec?: number; endSec?: number } = {};
+  for (const [name, key] of [['start', 'startSec'], ['end', 'endSec']] as const) {
+    const raw = c.req.query(name);
+    if (raw === undefined || raw === '') continue;
+    if (!/^\d+$/.test(raw)) return null;
+    out[key] = Number(raw);
+  }
+  return out;
+}
+
+async function allTagNames(store: SpanStore, range: { startSec?: number; endSec?: number }): Promise<string[]> {
+  const [resource, span] = await Promise.all([tagNames(store, 'resource', range), tagNames(store, 'span', range)]);
+  return [...new Set([...resource, ...span])].sort();
+}
+
+/** DuckDB rejects a bad regex only when it runs: that is the user's query, so 400. */
+function badQueryOrThrow(c: Context, error: Error) {
+  if (/Invalid Input Error|regex|regular expression/i.test(error.message)) return c.text(`invalid TraceQL query: ${error.message}`, 400);
+  throw error;
+}
