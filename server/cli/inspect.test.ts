@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { main } from './main';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 import type { InspectJson, InspectTraceJson } from './inspect';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -10,7 +10,7 @@ import type { SpanData, Trace } from '../../src/model/types';
 import { buildTraces } from '../../src/model/buildTrace';
 import { criticalPathSpans } from '../../src/model/criticalPath';
 import { formatDuration } from '../../src/model/format';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 
 export const INSPECT_USAGE = `usage: tracescope inspect [--json] FILE...
 

@@ -2,35 +2,10 @@
  * The `tracescope` command: subcommand dispatch. Each subcommand is one row of `COMMANDS`;
  * adding one (`serve`, `demo`) is adding a row.
  */
+import { defaultIO } from './io';
+import type { CliIO } from './io';
 import { INSPECT_USAGE, runInspect } from './inspect';
 import { SERVE_USAGE, runServe } from './serve';
-
-/** Where a command writes and reads; injected so tests run commands in-process. */
-export interface CliIO {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  /** Reads all of standard input (for the file name `-`). */
-  readonly readStdin: () => Promise<string>;
-}
-
-async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The process's own streams. */
-export function defaultIO(): CliIO {
-  // `tracescope inspect … | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    readStdin: () => readAll(process.stdin),
-  };
-}
 
 interface Command {
   /** One line for the command list in the usage text. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 import { OptionError, parseServeOptions, serveUsage } from './serveOptions';
 import { startTracescope } from '../serve';
 

@@ -17,7 +17,7 @@ import type { SearchParams, SearchSpan, TraceSearchResult } from './searchTypes'
 import { ATTRIBUTE_ROW_COLUMNS, collectAttributes } from './spanAttributeRows';
 import type { SpanStore } from './spanStore';
 
-export type { TagFilter, TagScope } from './searchSql';
+export type { TagFilter, TagScope } from './searchTypes';
 export { ROOT_NOT_YET_RECEIVED } from './searchTypes';
 export type { SearchParams, SearchSpan, TraceSearchResult } from './searchTypes';
 export { tagNames, tagValues } from './tags';

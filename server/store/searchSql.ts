@@ -5,7 +5,7 @@
  */
 import { toSqlParams } from './db';
 import type { SqlParam } from './db';
-import type { SearchParams } from './searchTypes';
+import type { SearchParams, TagFilter } from './searchTypes';
 
 /** A SQL fragment and its positional (`?`) parameters, in textual order. */
 export interface SqlFragment {
@@ -13,14 +13,6 @@ export interface SqlFragment {
   params: SqlParam[];
 }
 
-export type TagScope = 'span' | 'resource' | 'any';
-
-export interface TagFilter {
-  key: string;
-  value: string;
-  /** Default 'any': a span attribute, a resource attribute, or one of the special keys below. */
-  scope?: TagScope;
-}
 
 const INT_PATTERN = /^[-+]?\d+$/;
 const INT64_MIN = -(1n << 63n);

@@ -1,6 +1,15 @@
 /** Parameters and results of `search` (search.ts). */
 import type { Attribute } from '../../src/model/types';
-import type { TagFilter } from './searchSql';
+
+export type TagScope = 'span' | 'resource' | 'any';
+
+export interface TagFilter {
+  key: string;
+  value: string;
+  /** Default 'any': a span attribute, a resource attribute, or one of the special keys below. */
+  scope?: TagScope;
+}
+
 
 export const ROOT_NOT_YET_RECEIVED = '<root span not yet received>';
 
