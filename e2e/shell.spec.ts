@@ -15,9 +15,12 @@ test('the shell shows navigation and the Trace ID box', async ({ page }) => {
 
 test('the Trace ID box explains bad input and opens a traceparent', async ({ page }) => {
   await page.goto('/');
-  await page.keyboard.press('/');
   const box = page.getByRole('textbox', { name: 'Trace ID' });
-  await expect(box).toBeFocused();
+  // The shortcut listener is attached by an effect after the first paint: retry until it is.
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(box).toBeFocused({ timeout: 250 });
+  }).toPass({ timeout: 5_000 });
   await box.fill('checkout failed');
   await box.press('Enter');
   await expect(page.getByRole('alert')).toContainText('Expected a 32- or 16-hex trace ID');
