@@ -44,3 +44,18 @@ test('an unreadable file gets a clear error, not a blank page', async ({ page })
   await page.getByLabel('Open trace file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"resourceSpans": 5') });
   await expect(page.getByRole('alert')).toContainText('not valid JSON');
 });
+
+test('the theme toggle cycles system → light → dark and the colours follow', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  const toggle = page.getByRole('button', { name: /^Theme:/ });
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName('Theme: Light (click to change)');
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName('Theme: Dark (click to change)');
+  expect(await background()).toBe('rgb(17, 20, 24)');
+  await page.reload();
+  expect(await background()).toBe('rgb(17, 20, 24)');
+});
