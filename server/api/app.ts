@@ -5,6 +5,7 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { SpanStore } from '../store/spanStore';
 import { tempoRoutes } from './tempo/routes';
+import { jaegerRoutes } from './jaeger/routes';
 
 export interface AppOptions {
   store: SpanStore;
@@ -24,10 +25,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The query server on --port: Tempo's API and the built app with client-side routes. */
+/** The query server on --port: Tempo's API, Jaeger's API under /jaeger, and the built app. */
 export function createApp({ store, staticDir }: AppOptions): Hono {
   const app = new Hono();
   app.route('/', tempoRoutes(store));
+  app.route('/', jaegerRoutes(store));
   app.all('/api/*', (c) => c.text(`unknown API path ${c.req.path}`, 404));
   app.onError((error, c) => {
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
