@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { SpanStore } from '../store/spanStore';
 import { tempoRoutes } from './tempo/routes';
 import { jaegerRoutes } from './jaeger/routes';
+import { metricsRoutes } from './tempo/metrics';
 
 export interface AppOptions {
   store: SpanStore;
@@ -29,6 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export function createApp({ store, staticDir }: AppOptions): Hono {
   const app = new Hono();
   app.route('/', tempoRoutes(store));
+  app.route('/', metricsRoutes(store));
   app.route('/', jaegerRoutes(store));
   app.all('/api/*', (c) => c.text(`unknown API path ${c.req.path}`, 404));
   app.onError((error, c) => {
