@@ -1,41 +1,47 @@
 /**
- * One benchmark measurement in a fresh process, so figures of different sizes never mix:
+ * One benchmark measurement in a fresh process, so figures of different sizes and pipelines
+ * never mix (peak RSS is per process):
  *
- *   node --expose-gc --max-old-space-size=4096 bin/tsx-run.mjs bench/measureImport.ts N [FILE]
+ *   node --expose-gc --max-old-space-size=4096 bin/tsx-run.mjs bench/measureImport.ts N FILE MODE
  *
- * Reads FILE (an OTLP JSON request of N spans written by `bench/run.ts`; generated here when
- * absent — then generation garbage can inflate the peak RSS), times JSON.parse → importAuto →
- * buildTraces, and prints one JSON line of `Measurement` on stdout.
+ * FILE is an OTLP JSON request of N spans written by `bench/run.ts`. MODE:
+ * - `stream`: what loading a file does: read it in 1 MiB chunks → `decodeOtlpJsonBytes` →
+ *   `buildTraces`. The bytes are never held whole, nor as a string.
+ * - `parse`: the comparison: read it as a string → `JSON.parse` → `importAuto` (→
+ *   `decodeResourceSpans`) → `buildTraces`.
+ * Prints one JSON line of `Measurement` on stdout.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { importAuto } from '../src/sources/detect';
+import { decodeOtlpJsonBytes } from '../src/sources/otlp/streamingDecoder';
 import { buildTraces } from '../src/model/buildTrace';
-import type { Trace } from '../src/model/types';
-import type { ImportResult } from '../src/sources/importResult';
-import { generateOtlp } from './generateOtlp';
+import type { SpanData, Trace } from '../src/model/types';
+
+export type Mode = 'stream' | 'parse';
 
 export interface Measurement {
+  readonly mode: Mode;
   readonly spans: number;
-  readonly textChars: number;
-  /** Reading the file into a string (not part of `totalMs`). */
+  /** stream: reading + decoding the bytes. parse: reading the file into a string (not in `totalMs`). */
   readonly readMs: number;
+  /** parse only (0 for stream): `JSON.parse`, and `importAuto` of the parsed JSON. */
   readonly parseMs: number;
   readonly importMs: number;
   readonly buildMs: number;
-  /** parse + import + build. */
+  /** stream: read+decode + build. parse: parse + import + build. */
   readonly totalMs: number;
-  /** CPU time (user + system, all threads) spent in parse, import and build: less sensitive than wall time to a busy machine. */
-  readonly parseCpuMs: number;
-  readonly importCpuMs: number;
+  /** CPU time (user + system, all threads) of the same phases: less sensitive to a busy machine. */
+  readonly decodeCpuMs: number;
   readonly buildCpuMs: number;
   readonly importedSpans: number;
+  readonly issueCount: number;
   readonly traceCount: number;
   /** Peak resident set size of the process over its whole life, bytes. */
   readonly peakRssBytes: number;
   /** After a full GC with only the built traces alive. */
   readonly heapUsedAfterBuildBytes: number;
   readonly rssAfterBuildBytes: number;
-  /** null when the module is not there. */
+  /** null when the module is not there (stream mode only). */
   readonly criticalPathMs: number | null;
   readonly selfTimesMs: number | null;
 }
@@ -69,66 +75,98 @@ function collectGarbage(): void {
   if (typeof globalThis.gc === 'function') globalThis.gc();
 }
 
-async function measure(spans: number, file: string | undefined): Promise<Measurement> {
+/** The file as 1 MiB chunks, read on demand into one reused buffer (the decoder copies what it keeps). */
+function* fileChunks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = new Uint8Array(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Decoded {
+  spans: SpanData[];
+  issueCount: number;
+  readMs: number;
+  parseMs: number;
+  importMs: number;
+}
+
+function decodeStreaming(file: string): Decoded {
+  const [{ spans, issues }, readMs] = timed(() => decodeOtlpJsonBytes(fileChunks(file)));
+  return { spans, issueCount: issues.length, readMs, parseMs: 0, importMs: 0 };
+}
+
+function decodeParsed(file: string, sample: () => void): Decoded {
+  const read = timed((): string | undefined => readFileSync(file, 'utf8'));
+  const readMs = read[1];
+  collectGarbage();
+  sample();
+  const parsed = timed((): unknown => JSON.parse(read[0] as string));
+  const parseMs = parsed[1];
+  read[0] = undefined; // as in the CLI: the text is garbage once parsed
+  sample();
+  const [result, importMs] = timed(() => importAuto(parsed[0]));
+  parsed[0] = undefined;
+  return { spans: result.spans, issueCount: result.issues.length, readMs, parseMs, importMs };
+}
+
+async function measure(spans: number, file: string, mode: Mode): Promise<Measurement> {
   let peakRss = 0;
   const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   };
-
-  let text: string | undefined;
-  let readMs = 0;
-  if (file) [text, readMs] = timed(() => readFileSync(file, 'utf8'));
-  else text = generateOtlp(spans);
-  const textChars = text.length;
   collectGarbage();
   sample();
 
   const cpu0 = cpuMs();
-  const parseStart = performance.now();
-  let json: unknown = JSON.parse(text);
-  const parseMs = performance.now() - parseStart;
+  let decoded: Decoded | undefined = mode === 'stream' ? decodeStreaming(file) : decodeParsed(file, sample);
   const cpu1 = cpuMs();
-  text = undefined; // as in the CLI: the text is garbage once parsed
   sample();
 
-  const imported = timed(() => importAuto(json));
-  let result: ImportResult | undefined = imported[0];
-  const importMs = imported[1];
-  json = undefined;
+  const [traces, buildMs] = timed(() => buildTraces(decoded!.spans));
   const cpu2 = cpuMs();
-  sample();
-
-  const [traces, buildMs] = timed(() => buildTraces(result!.spans));
-  const cpu3 = cpuMs();
-  const importedSpans = result.spans.length;
-  result = undefined; // only the traces stay alive, as in the viewer
+  const { readMs, parseMs, importMs, issueCount } = decoded;
+  const importedSpans = decoded.spans.length;
+  decoded = undefined; // only the traces stay alive, as in the viewer
   sample();
 
   collectGarbage();
   const after = process.memoryUsage();
   sample();
 
-  const criticalPathSpans = await optionalFunction('../src/model/criticalPath.ts', 'criticalPathSpans');
-  const selfTimes = await optionalFunction('../src/model/selfTime.ts', 'selfTimes');
-  const largest = traces.reduce<Trace | undefined>((a, t) => (!a || t.spans.length > a.spans.length ? t : a), undefined);
-  const criticalPathMs = criticalPathSpans && largest ? timed(() => criticalPathSpans(largest))[1] : null;
-  const selfTimesMs = selfTimes && largest ? timed(() => selfTimes(largest))[1] : null;
-  sample();
+  let criticalPathMs: number | null = null;
+  let selfTimesMs: number | null = null;
+  if (mode === 'stream') {
+    const criticalPathSpans = await optionalFunction('../src/model/criticalPath.ts', 'criticalPathSpans');
+    const selfTimes = await optionalFunction('../src/model/selfTime.ts', 'selfTimes');
+    const largest = traces.reduce<Trace | undefined>((a, t) => (!a || t.spans.length > a.spans.length ? t : a), undefined);
+    criticalPathMs = criticalPathSpans && largest ? timed(() => criticalPathSpans(largest))[1] : null;
+    selfTimesMs = selfTimes && largest ? timed(() => selfTimes(largest))[1] : null;
+    sample();
+  }
 
   // ru_maxrss is in kilobytes on Linux and macOS.
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  const decodeMs = mode === 'stream' ? readMs : parseMs + importMs;
   return {
+    mode,
     spans,
-    textChars,
     readMs,
     parseMs,
     importMs,
     buildMs,
-    totalMs: parseMs + importMs + buildMs,
-    parseCpuMs: cpu1 - cpu0,
-    importCpuMs: cpu2 - cpu1,
-    buildCpuMs: cpu3 - cpu2,
+    totalMs: decodeMs + buildMs,
+    decodeCpuMs: cpu1 - cpu0,
+    buildCpuMs: cpu2 - cpu1,
     importedSpans,
+    issueCount,
     traceCount: traces.length,
     peakRssBytes: peakRss,
     heapUsedAfterBuildBytes: after.heapUsed,
@@ -138,10 +176,10 @@ async function measure(spans: number, file: string | undefined): Promise<Measure
   };
 }
 
-const [countArg, file] = process.argv.slice(2);
+const [countArg, file, modeArg] = process.argv.slice(2);
 const count = Number(countArg);
-if (!Number.isInteger(count) || count < 1) {
-  process.stderr.write('usage: measureImport.ts SPANS [FILE]\n');
+if (!Number.isInteger(count) || count < 1 || !file || (modeArg !== 'stream' && modeArg !== 'parse')) {
+  process.stderr.write('usage: measureImport.ts SPANS FILE stream|parse\n');
   process.exit(2);
 }
-process.stdout.write(JSON.stringify(await measure(count, file)) + '\n');
+process.stdout.write(JSON.stringify(await measure(count, file, modeArg)) + '\n');

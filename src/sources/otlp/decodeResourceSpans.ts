@@ -28,6 +28,17 @@ import type { ImportIssue } from '../importResult';
 import { ImportError } from '../importResult';
 import type { JsonObject } from './json';
 import {
+  EMPTY_SCOPE,
+  EMPTY_VALUE,
+  FALSE_VALUE,
+  NO_ATTRIBUTES,
+  NO_EVENTS,
+  NO_LINKS,
+  STATUS_BY_CODE,
+  TRUE_VALUE,
+  ZERO_SPAN_ID,
+} from './sharedValues';
+import {
   describe,
   isAbsent,
   isIntegerText,
@@ -62,28 +73,8 @@ export function decodeResourceSpans(value: unknown, path: string): DecodedSpans 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shared immutable values: at 1M spans one object per span for an empty list, an unset status
-// or a boolean adds up, and the model never mutates them.
+// Shared immutable values live in ./sharedValues (the streaming decoder uses them too).
 
-const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
-const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
-const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
-const EMPTY_VALUE: AttributeValue = Object.freeze({ type: 'empty' });
-const TRUE_VALUE: AttributeValue = Object.freeze({ type: 'bool', value: true });
-const FALSE_VALUE: AttributeValue = Object.freeze({ type: 'bool', value: false });
-const STATUS_BY_CODE: Readonly<Record<StatusCode, SpanStatus>> = {
-  unset: Object.freeze({ code: 'unset', message: '' }),
-  ok: Object.freeze({ code: 'ok', message: '' }),
-  error: Object.freeze({ code: 'error', message: '' }),
-};
-const EMPTY_SCOPE: Scope = Object.freeze({
-  name: '',
-  version: '',
-  attributes: NO_ATTRIBUTES,
-  droppedAttributesCount: 0,
-  schemaUrl: '',
-});
-const ZERO_SPAN_ID = '0000000000000000';
 /** Deeper AnyValue nesting than this is hostile input, not telemetry; stop before the stack does. */
 const MAX_VALUE_DEPTH = 64;
 
@@ -136,7 +127,31 @@ function decodeScopeSpans(raw: unknown, path: string, resource: Resource, out: D
   }
 }
 
-function isEmptyList(value: unknown): boolean {
+/**
+ * Decodes one entry of a `spans` array into `spans`, or leaves it out with one issue: what
+ * `decodeScopeSpans` does per entry, for the streaming decoder's cold path (odd or bad spans).
+ */
+export function decodeSpanEntry(
+  raw: unknown,
+  resource: Resource,
+  scope: Scope,
+  spansPath: string,
+  index: number,
+  spans: SpanData[],
+  issues: ImportIssue[],
+): void {
+  const site: SpanSite = { issues, spansPath, index };
+  const issueCount = issues.length;
+  try {
+    spans.push(decodeSpan(raw, resource, scope, site));
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    issues.length = issueCount;
+    issues.push({ path: joinPath(spanPath(site), error.path), message: error.reason });
+  }
+}
+
+export function isEmptyList(value: unknown): boolean {
   return isAbsent(value) || (Array.isArray(value) && value.length === 0);
 }
 
@@ -163,7 +178,7 @@ function recover<T>(issues: ImportIssue[], prefix: string, fallback: T, read: ()
 // ---------------------------------------------------------------------------------------------
 // Resource and scope: shared by many spans, so a bad attribute drops that attribute only.
 
-function decodeResource(batch: JsonObject, path: string, issues: ImportIssue[]): Resource {
+export function decodeResource(batch: JsonObject, path: string, issues: ImportIssue[]): Resource {
   const schemaUrl = recover(issues, path, '', () => readString(batch.schemaUrl, 'schemaUrl'));
   const raw = batch.resource;
   if (!isObject(raw)) {
@@ -187,7 +202,7 @@ function serviceNameOf(attributes: readonly Attribute[]): string {
   return 'unknown_service';
 }
 
-function decodeScope(group: JsonObject, path: string, issues: ImportIssue[]): Scope {
+export function decodeScope(group: JsonObject, path: string, issues: ImportIssue[]): Scope {
   const schemaUrl = recover(issues, path, '', () => readString(group.schemaUrl, 'schemaUrl'));
   const legacy = group.scope === undefined && group.instrumentationLibrary !== undefined;
   const at = `${path}.${legacy ? 'instrumentationLibrary' : 'scope'}`;
@@ -403,7 +418,23 @@ function decodeKeyValues(list: readonly unknown[], path: string, depth: number):
 
 function decodeKeyValue(raw: unknown, depth: number): Attribute {
   if (!isObject(raw)) throw typeError('', 'KeyValue object', raw);
-  return { key: readString(raw.key, 'key'), value: decodeAnyValue(raw.value, depth, 'value') };
+  return { key: intern(readString(raw.key, 'key')), value: decodeAnyValue(raw.value, depth, 'value') };
+}
+
+// Attribute keys and short string values repeat on every span, but `JSON.parse` only shares
+// strings of up to ~10 characters: `http.status_code` would otherwise be one string per span
+// (~40 bytes each, ~200 MB over 5M attributes). Bounded, so hostile input cannot grow it forever.
+const INTERN_MAX_LENGTH = 32;
+const INTERN_MAX_SIZE = 20_000;
+const interned = new Map<string, string>();
+
+function intern(text: string): string {
+  if (text.length > INTERN_MAX_LENGTH) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX_SIZE) interned.clear();
+  interned.set(text, text);
+  return text;
 }
 
 /**
@@ -415,7 +446,7 @@ function decodeAnyValue(raw: unknown, depth: number, at: string): AttributeValue
   if (!isObject(raw)) throw typeError(at, 'AnyValue object', raw);
   // Most values are strings: settle those before looking up the other six keys.
   const stringValue = raw.stringValue;
-  if (typeof stringValue === 'string') return { type: 'string', value: stringValue };
+  if (typeof stringValue === 'string') return { type: 'string', value: intern(stringValue) };
   if (!isAbsent(stringValue)) throw typeError(joinPath(at, 'stringValue'), 'string', stringValue);
   return decodeOtherValue(raw, depth, at);
 }
@@ -492,6 +523,7 @@ const SPAN_ID_CHARS: number[] = new Array<number>(16).fill(48);
 const TRACE_ID_CHARS: number[] = new Array<number>(32).fill(48);
 // Every span of a trace repeats its trace ID: remembering the last one decoded skips the work.
 let lastBase64TraceId = '';
+let lastPlainTraceId = '';
 let lastHexTraceId = '';
 
 function base64Table(): Int8Array {
@@ -575,7 +607,13 @@ export function decodeId(value: unknown, hexLength: 16 | 32, path: string): stri
     if (isAbsent(value)) return '';
     throw typeError(path, 'ID string', value);
   }
-  if (value.length === hexLength && isLowerHex(value)) return value;
+  // Every span of a trace repeats its trace ID: returning the string seen last makes them share
+  // one string instead of keeping one per span (JSON.parse makes a new one for each).
+  if (hexLength === 32 && value === lastPlainTraceId) return lastPlainTraceId;
+  if (value.length === hexLength && isLowerHex(value)) {
+    if (hexLength === 32) lastPlainTraceId = value;
+    return value;
+  }
   if (value === '') return '';
   if (isHex(value)) return normalizeId(value, hexLength, path);
   if (hexLength === 32 && value === lastBase64TraceId) return lastHexTraceId;

@@ -1,0 +1,202 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateOtlp } from '../../../bench/generateOtlp';
+import { detectFormat } from '../detect';
+import { ImportError } from '../importResult';
+import { decodeResourceSpans } from './decodeResourceSpans';
+import type { DecodedSpans } from './decodeResourceSpans';
+import { decodeOtlpJsonBytes } from './streamingDecoder';
+
+const FIXTURES = join(import.meta.dirname, '..', '__fixtures__');
+const encoder = new TextEncoder();
+
+/** The reference: JSON.parse, then `decodeResourceSpans` on the container the importer reads. */
+function reference(text: string): DecodedSpans | 'not otlp' {
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const format = detectFormat(json);
+  if (format === 'otlp-json') return decodeResourceSpans(json.resourceSpans, 'resourceSpans');
+  if (format === 'tempo-v1') return decodeResourceSpans(json.batches, 'batches');
+  const nested = format === 'tempo-v2' ? 'trace' : format === 'jaeger-v3' ? 'result' : null;
+  const inner = nested === null ? undefined : (json[nested] as Record<string, unknown> | undefined);
+  if (nested === null || inner === null || typeof inner !== 'object' || !('resourceSpans' in inner)) return 'not otlp';
+  return decodeResourceSpans(inner.resourceSpans, `${nested}.resourceSpans`);
+}
+
+/** The bytes in pieces of `size`, to cross every token boundary a chunk can cut. */
+function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+function expectSameAsReference(text: string): void {
+  const expected = reference(text);
+  const bytes = encoder.encode(text);
+  for (const input of [bytes, chunked(bytes, 7), chunked(bytes, 4096)]) {
+    if (expected === 'not otlp') expect(() => decodeOtlpJsonBytes(input)).toThrow(ImportError);
+    else expect(decodeOtlpJsonBytes(input)).toStrictEqual(expected);
+  }
+}
+
+const fixtureFiles = [
+  ...readdirSync(join(FIXTURES, 'tempo')).map((f) => join('tempo', f)),
+  ...readdirSync(join(FIXTURES, 'otlp')).map((f) => join('otlp', f)),
+  ...readdirSync(join(FIXTURES, 'jaeger'))
+    .filter((f) => f.startsWith('v3-'))
+    .map((f) => join('jaeger', f)),
+].filter((f) => f.endsWith('.json'));
+
+describe('decodeOtlpJsonBytes: same result as JSON.parse + decodeResourceSpans', () => {
+  it.each(fixtureFiles)('%s', (file) => {
+    expectSameAsReference(readFileSync(join(FIXTURES, file), 'utf8'));
+  });
+
+  it('the bench generator output (fast path)', () => {
+    expectSameAsReference(generateOtlp(3000, 7));
+  });
+
+  it('odd but valid shapes: base64 IDs, enum names, nulls, links, legacy names, members in any order', () => {
+    const span = (id: string, extra: Record<string, unknown> = {}) => ({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      spanId: id,
+      startTimeUnixNano: '1700000000000000001',
+      endTimeUnixNano: '1700000000000000002',
+      ...extra,
+    });
+    const payload = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                span('eee19b7ec3c1b174', { kind: 'SPAN_KIND_SERVER', status: { code: 'STATUS_CODE_ERROR', message: 'boom' } }),
+                span('W47/95gDgQM=', { traceId: 'W47/95gDgQPSabYzgT/GDA==', parentSpanId: 'AAAAAAAAAAA=' }),
+                span('eee19b7ec3c1b175', { parentSpanId: null, name: 'caf\u00e9 \\"q\\" \n', traceState: 'k=v', flags: 257 }),
+                span('eee19b7ec3c1b176', {
+                  links: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174' }, { spanId: 3 }],
+                  attributes: [
+                    { value: { stringValue: 'x' }, key: 'reversed' },
+                    { key: 'n', value: { intValue: 4 } },
+                    { key: 'neg', value: { intValue: '-12' } },
+                    { key: 'big', value: { intValue: '18446744073709551615' } },
+                    { key: 'd', value: { doubleValue: 'NaN' } },
+                    { key: 'e', value: { doubleValue: 1.5e-7 } },
+                    { key: 'arr', value: { arrayValue: { values: [{ boolValue: true }, { kvlistValue: { values: [{ key: 'a' }] } }] } } },
+                    { key: 'bytes', value: { bytesValue: 'AQID' } },
+                    { key: 'empty', value: {} },
+                    { key: 'long', value: { stringValue: 'y'.repeat(300) } },
+                  ],
+                  events: [{ name: 'e', timeUnixNano: '5' }, { name: 'f', attributes: [{ key: 'a', value: { boolValue: false } }] }],
+                }),
+                span('eee19b7ec3c1b177', { startTimeUnixNano: 1700000000, endTimeUnixNano: '-5', unknownField: { a: [1, 2] } }),
+              ],
+              scope: { name: 'lib', version: '1' },
+            },
+          ],
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
+          schemaUrl: 'https://opentelemetry.io/schemas/1.21.0',
+        },
+        {
+          instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old' }, spans: [span('eee19b7ec3c1b178')] }],
+          scopeSpans: [],
+        },
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'other' } }] },
+          scopeSpans: [{ spans: [span('eee19b7ec3c1b179', { kind: 2, status: { code: 1 } })] }],
+        },
+      ],
+    };
+    expectSameAsReference(JSON.stringify(payload));
+    expectSameAsReference(JSON.stringify({ batches: payload.resourceSpans }));
+    expectSameAsReference(JSON.stringify({ trace: payload, metrics: {} }));
+    expectSameAsReference(JSON.stringify({ result: payload }));
+  });
+
+  it('bad spans, scopes and resources: the same issues, the rest kept', () => {
+    const good = { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', startTimeUnixNano: '1', endTimeUnixNano: '2' };
+    const payload = {
+      resourceSpans: [
+        5,
+        { resource: 'x', scopeSpans: 'y' },
+        { resource: { attributes: [{ key: 'a', value: { intValue: 'z' } }], droppedAttributesCount: -1 }, scopeSpans: [7, { scope: 3, spans: 4 }] },
+        {
+          scopeSpans: [
+            {
+              spans: [
+                good,
+                { ...good, traceId: 5 },
+                { ...good, kind: 42, status: { code: 9 }, startTimeUnixNano: undefined },
+                { ...good, kind: 42, spanId: 'nothex!' },
+                { ...good, attributes: [{ key: 'a', value: { intValue: '1.5' } }] },
+                { ...good, attributes: [{ key: 'a', value: 'not an object' }] },
+                { ...good, events: [{ timeUnixNano: 'soon' }] },
+                { ...good, status: 'ok' },
+                { ...good, flags: -1 },
+                null,
+                good,
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const text = JSON.stringify(payload);
+    expectSameAsReference(text);
+    const { spans, issues } = decodeOtlpJsonBytes(encoder.encode(text));
+    expect(spans).toHaveLength(3);
+    expect(issues).toContainEqual({ path: 'resourceSpans[3].scopeSpans[0].spans[1].traceId', message: 'expected ID string, got 5' });
+  });
+
+  it('an absent, null or non-array container', () => {
+    expectSameAsReference('{"resourceSpans":null}');
+    expectSameAsReference('{"resourceSpans":[]}');
+    expectSameAsReference('{"resourceSpans":[{}], "other": [1, {"a": null}]}');
+    expect(() => decodeOtlpJsonBytes(encoder.encode('{"resourceSpans":5}'))).toThrow('resourceSpans: expected array, got 5');
+    expect(() => decodeOtlpJsonBytes(encoder.encode('{"data":[]}'))).toThrow(/not an OTLP-shaped trace/);
+    expect(() => decodeOtlpJsonBytes(encoder.encode('[1]'))).toThrow(ImportError);
+  });
+
+  it('reads chunks from a source that reuses one buffer, and skips a byte order mark', () => {
+    const text = generateOtlp(300, 5);
+    const bytes = encoder.encode(`\ufeff${text}`);
+    function* reused(size: number): Generator<Uint8Array> {
+      const buffer = new Uint8Array(size);
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = Math.min(size, bytes.length - i);
+        buffer.set(bytes.subarray(i, i + n));
+        yield buffer.subarray(0, n);
+      }
+    }
+    const expected = reference(text);
+    expect(decodeOtlpJsonBytes(reused(13))).toStrictEqual(expected);
+    expect(decodeOtlpJsonBytes(reused(1000))).toStrictEqual(expected);
+  });
+
+  it('prefixes issue paths with prefixPath', () => {
+    const { issues } = decodeOtlpJsonBytes(encoder.encode('{"resourceSpans":[5]}'), 'body');
+    expect(issues).toEqual([{ path: 'body.resourceSpans[0]', message: 'expected ResourceSpans object, got 5' }]);
+  });
+});
+
+describe('decodeOtlpJsonBytes: malformed JSON', () => {
+  const text = generateOtlp(50, 3);
+
+  it('truncated input is an ImportError naming the byte offset', () => {
+    for (const cut of [1, 100, Math.floor(text.length / 2), text.length - 1]) {
+      const bytes = encoder.encode(text.slice(0, cut));
+      expect(() => decodeOtlpJsonBytes(chunked(bytes, 64))).toThrow(/unexpected end of input at byte \d+/);
+    }
+  });
+
+  it('a syntax error is an ImportError naming the byte offset', () => {
+    const broken = text.replace('"kind":2', '"kind":2]');
+    expect(() => decodeOtlpJsonBytes(encoder.encode(broken))).toThrow(/not valid JSON: unexpected '\]' at byte \d+/);
+    expect(() => decodeOtlpJsonBytes(encoder.encode('{"resourceSpans":[]} x'))).toThrow("unexpected 'x' at byte 21");
+    expect(() => decodeOtlpJsonBytes(encoder.encode('{"resourceSpans":[{"a":01}]}'))).toThrow(/malformed number at byte 23/);
+    expect(() => decodeOtlpJsonBytes(encoder.encode(''))).toThrow(/unexpected end of input/);
+  });
+
+  it('a bad escape inside a span is reported, not swallowed', () => {
+    const bad = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"\\x"}]}]}]}';
+    expect(() => decodeOtlpJsonBytes(encoder.encode(bad))).toThrow(/not valid JSON.*at byte \d+/);
+  });
+});
