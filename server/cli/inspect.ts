@@ -3,7 +3,7 @@
  * spans (a trace split across files is one trace) and prints a summary of each trace.
  */
 import { readFile } from 'node:fs/promises';
-import { importText } from '../../src/sources/detect';
+import { importBytes, importText } from '../../src/sources/detect';
 import { ImportError } from '../../src/sources/importResult';
 import type { FormatId } from '../../src/sources/importResult';
 import type { SpanData, Trace } from '../../src/model/types';
@@ -83,7 +83,7 @@ function describeReadError(err: unknown): string {
       return 'permission denied';
     case 'ERR_STRING_TOO_LONG':
     case 'ERR_FS_FILE_TOO_LARGE':
-      return 'file too large: over the ~512 MiB a JavaScript string can hold';
+      return 'file too large: over 2 GiB';
     default:
       // Node 20 throws a bare RangeError when the text exceeds V8's maximum string length.
       if (err instanceof RangeError && /string/i.test(err.message)) return 'file too large: over the ~512 MiB a JavaScript string can hold';
@@ -100,18 +100,21 @@ interface LoadedFile {
 
 async function loadFile(file: string, readStdin: () => Promise<string>): Promise<LoadedFile> {
   const name = file === '-' ? STDIN_NAME : file;
-  let text: string;
+  let input: string | Uint8Array;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    // Files are read as bytes: OTLP-shaped ones are decoded without ever becoming one string.
+    input = file === '-' ? await readStdin() : new Uint8Array(await readFile(file));
   } catch (err) {
     throw new InputError(name, describeReadError(err));
   }
   try {
-    const result = importText(text);
+    const result = typeof input === 'string' ? importText(input) : importBytes(input);
     const issues = result.issues.map((i) => (i.path ? `${name}: ${i.path}: ${i.message}` : `${name}: ${i.message}`));
     return { name, format: result.format, spans: result.spans, issues };
   } catch (err) {
     if (err instanceof ImportError) throw new InputError(name, oneLine(err.message));
+    // Non-OTLP formats are still read as text, which V8 caps at ~512 MiB.
+    if (err instanceof RangeError && /string/i.test(err.message)) throw new InputError(name, describeReadError(err));
     throw err;
   }
 }

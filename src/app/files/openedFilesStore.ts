@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Trace } from '../../model/types';
 import { buildTraces } from '../../model/buildTrace';
-import { importText } from '../../sources/detect';
+import { importBytes } from '../../sources/detect';
 import { ImportError } from '../../sources/importResult';
 
 export interface OpenedFile {
@@ -27,7 +27,7 @@ export const useOpenedFiles = create<OpenedFilesState>((set, get) => ({
     const traces: Trace[] = [];
     for (const file of files) {
       try {
-        const result = importText(await file.text());
+        const result = importBytes(new Uint8Array(await file.arrayBuffer()));
         traces.push(...buildTraces(result.spans));
         opened.push({
           name: file.name,

@@ -47,8 +47,17 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * Throws `ImportError` for bytes that are not JSON (with the byte offset), a body of another
  * shape, or a container that is not an array; a bad span is left out with an issue.
  */
-export function decodeOtlpJsonBytes(bytes: Uint8Array | Iterable<Uint8Array>, prefixPath = ''): DecodedSpans {
+export function decodeOtlpJsonBytes(bytes: Uint8Array | Iterable<Uint8Array>, prefixPath = ''): DecodedBody {
   return new StreamingDecoder(new JsonByteReader(bytes)).body(prefixPath);
+}
+
+/** Which member held the resource spans: tells OTLP/JSON, Tempo v1, Tempo v2 and Jaeger v3 apart. */
+export type BodyContainer = 'resourceSpans' | 'batches' | 'trace' | 'result';
+
+export interface DecodedBody extends DecodedSpans {
+  readonly container: BodyContainer;
+  /** The body's top-level `status` and `message`, when present (Tempo v2's partial-trace flag). */
+  readonly envelope: Readonly<Record<string, unknown>>;
 }
 
 /** Stands in until the batch's resource is known (it may come after its spans in the JSON). */
@@ -186,7 +195,7 @@ class StreamingDecoder {
   // -------------------------------------------------------------------------------------------
   // Envelope. Containers are picked as `detectFormat` picks them when a body has several.
 
-  body(prefix: string): DecodedSpans {
+  body(prefix: string): DecodedBody {
     const r = this.r;
     r.skipByteOrderMark();
     if (r.peek() !== 123 /* { */) {
@@ -198,12 +207,15 @@ class StreamingDecoder {
     let tempo: Container;
     let nested: Container;
     let result: Container;
+    // Tempo v2 reports a partial trace beside it: kept so the importer can say so.
+    const envelope: Record<string, unknown> = {};
     for (let first = true; r.nextMember(first); first = false) {
       const key = r.readKey();
       if (key === 'resourceSpans') otlp = this.container(joinPath(prefix, 'resourceSpans'));
       else if (key === 'batches') tempo = this.container(joinPath(prefix, 'batches'));
       else if (key === 'trace') nested = this.nestedContainer(joinPath(prefix, 'trace'));
       else if (key === 'result') result = this.nestedContainer(joinPath(prefix, 'result'));
+      else if (key === 'status' || key === 'message') envelope[key] = r.captureValue();
       else r.skipValue();
     }
     r.expectEnd();
@@ -215,7 +227,9 @@ class StreamingDecoder {
       );
     }
     if (chosen instanceof ImportError) throw chosen;
-    return chosen;
+    const container: BodyContainer =
+      chosen === otlp ? 'resourceSpans' : chosen === tempo ? 'batches' : chosen === nested ? 'trace' : 'result';
+    return { spans: chosen.spans, issues: chosen.issues, container, envelope };
   }
 
   /** `{"resourceSpans":[…]}` inside `trace` or `result`; undefined when it is not there. */

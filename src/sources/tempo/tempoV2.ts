@@ -24,7 +24,7 @@ export const importTempoV2: Importer = (json) => {
 };
 
 /** Tempo stopped reading blocks early (size or time limit): the trace is incomplete. */
-function partialIssue(json: JsonObject): ImportIssue | undefined {
+export function partialIssue(json: JsonObject): ImportIssue | undefined {
   const { status, message } = json;
   // `PartialStatus` enum: COMPLETE = 0 (omitted), PARTIAL = 1.
   if (status !== 'PARTIAL' && status !== 1) return undefined;
