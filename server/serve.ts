@@ -13,6 +13,7 @@ import { hostPort, listenError } from './otlp/listen';
 import type { RunningServer } from './otlp/listen';
 import { createApp } from './api/app';
 import type { ServeOptions } from './cli/serveOptions';
+import { describeSources } from './upstream/config';
 
 export interface RunningTracescope {
   readonly store: SpanStore;
@@ -28,7 +29,7 @@ export async function startTracescope(
   const started: RunningServer[] = [];
   try {
     const sink = new BoundedIngest(store);
-    const query = await listenQuery(createApp({ store, staticDir }), options.host, options.port);
+    const query = await listenQuery(createApp({ store, staticDir, sources: options.sources }), options.host, options.port);
     started.push(query);
     log(`query API and app  http://${hostPort(options.host, query.port)}/`);
     const grpc = await startOtlpGrpcServer({ host: options.host, port: options.otlpGrpcPort, sink });
@@ -38,6 +39,7 @@ export async function startTracescope(
     started.push(http);
     log(`OTLP HTTP receiver http://${hostPort(options.host, http.port)}/v1/traces`);
     log(`data               ${store.path}`);
+    log(`sources            ${describeSources(options.sources)}`);
     return {
       store,
       ports: { query: query.port, otlpGrpc: grpc.port, otlpHttp: http.port },

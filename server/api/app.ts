@@ -6,12 +6,17 @@ import { readFile } from 'node:fs/promises';
 import type { SpanStore } from '../store/spanStore';
 import { tempoRoutes } from './tempo/routes';
 import { jaegerRoutes } from './jaeger/routes';
+import { sourcesRoutes } from '../upstream/routes';
+import { localOnlySources } from '../upstream/config';
+import type { SourcesConfig } from '../upstream/config';
 import { metricsRoutes } from './tempo/metrics';
 
 export interface AppOptions {
   store: SpanStore;
   /** Folder of the built app (dist/); null serves the API alone. */
   staticDir: string | null;
+  /** Upstream sources; default: the embedded store alone. */
+  sources?: SourcesConfig;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -27,8 +32,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The query server on --port: Tempo's API, Jaeger's API under /jaeger, and the built app. */
-export function createApp({ store, staticDir }: AppOptions): Hono {
+export function createApp({ store, staticDir, sources = localOnlySources() }: AppOptions): Hono {
   const app = new Hono();
+  // Before the /api/* fallback; `local` calls this same app in-process (the proxy refuses
+  // /api/tracescope/ for local, so it cannot loop).
+  app.route('/', sourcesRoutes(sources, { localFetch: (request) => app.fetch(request) }));
   app.route('/', tempoRoutes(store));
   app.route('/', metricsRoutes(store));
   app.route('/', jaegerRoutes(store));

@@ -12,6 +12,7 @@ describe('parseServeOptions', () => {
       retentionMs: 7 * 86_400_000,
       maxDiskBytes: 2_000_000_000,
       corsOrigins: ['*'],
+      sources: { upstreams: [], defaultSource: 'local' },
     });
   });
   it('prefers flags over environment variables', () => {

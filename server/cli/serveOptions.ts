@@ -1,3 +1,6 @@
+import { SourceConfigError, loadSources } from '../upstream/config';
+import type { SourcesConfig } from '../upstream/config';
+
 /** Options of `tracescope serve`, from flags first, then environment variables, then defaults. */
 export interface ServeOptions {
   readonly host: string;
@@ -8,6 +11,8 @@ export interface ServeOptions {
   readonly retentionMs: number;
   readonly maxDiskBytes: number;
   readonly corsOrigins: readonly string[];
+  /** Upstream sources (--source, --config, --default-source); `local` is implied. */
+  readonly sources: SourcesConfig;
 }
 
 interface OptionSpec {
@@ -34,9 +39,20 @@ export class OptionError extends Error {}
 export function parseServeOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServeOptions {
   const given = new Map<string, string>();
   const specs = Object.values(SERVE_OPTIONS) as OptionSpec[];
+  const sourceFlags: string[] = [];
+  let configPath: string | undefined;
+  let defaultSource: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--source' || flag === '--config' || flag === '--default-source') {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new OptionError(`${flag} needs a value`);
+      if (flag === '--source') sourceFlags.push(value); // repeatable
+      else if (flag === '--config') configPath = value;
+      else defaultSource = value;
+      continue;
+    }
     if (!specs.some((spec) => spec.flag === flag)) throw new OptionError(`unknown option ${flag}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') throw new OptionError(`${flag} needs a value`);
@@ -52,7 +68,17 @@ export function parseServeOptions(argv: readonly string[], env: Readonly<Record<
     retentionMs: parseDuration(read(SERVE_OPTIONS.retention), SERVE_OPTIONS.retention.flag),
     maxDiskBytes: parseSize(read(SERVE_OPTIONS.maxDisk), SERVE_OPTIONS.maxDisk.flag),
     corsOrigins: read(SERVE_OPTIONS.corsOrigins).split(',').map((o) => o.trim()).filter(Boolean),
+    sources: readSources({ sourceFlags, configPath, defaultSource, env }),
   };
+}
+
+function readSources(input: Parameters<typeof loadSources>[0]): SourcesConfig {
+  try {
+    return loadSources(input);
+  } catch (error) {
+    if (error instanceof SourceConfigError) throw new OptionError(error.message);
+    throw error;
+  }
 }
 
 function parsePort(text: string, flag: string): number {
@@ -84,5 +110,10 @@ export function serveUsage(): string {
   const rows = Object.values(SERVE_OPTIONS as Record<string, OptionSpec>).map(
     (spec) => `  ${`${spec.flag} <value>`.padEnd(26)} ${spec.help} (default ${spec.fallback}; env ${spec.env})`,
   );
-  return ['usage: tracescope serve [options]', '', ...rows].join('\n');
+  const sources = [
+    `  ${'--source NAME=KIND:URL'.padEnd(26)} an upstream to query (KIND tempo, jaeger or zipkin); repeatable (env TRACESCOPE_SOURCES, comma-separated)`,
+    `  ${'--config <file>'.padEnd(26)} JSON file of sources with auth (env TRACESCOPE_CONFIG)`,
+    `  ${'--default-source <name>'.padEnd(26)} source the app opens on (default local, the embedded store; env TRACESCOPE_DEFAULT_SOURCE)`,
+  ];
+  return ['usage: tracescope serve [options]', '', ...rows, ...sources].join('\n');
 }
