@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     // Playwright specs live in e2e/ and must not be picked up by Vitest.
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts', 'bench/**/*.test.ts', 'demo/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -6,6 +6,7 @@ import { defaultIO } from './io';
 import type { CliIO } from './io';
 import { INSPECT_USAGE, runInspect } from './inspect';
 import { SERVE_USAGE, runServe } from './serve';
+import { DEMO_USAGE, runDemo } from '../../demo/cli.ts';
 
 interface Command {
   /** One line for the command list in the usage text. */
@@ -25,6 +26,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'receive OTLP, store spans in DuckDB, serve the Tempo API and the app',
     usage: SERVE_USAGE,
     run: runServe,
+  },
+  demo: {
+    summary: 'twelve OpenTelemetry-instrumented services under load, sending to an embedded backend',
+    usage: DEMO_USAGE,
+    run: runDemo,
   },
 };
 
