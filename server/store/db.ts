@@ -65,9 +65,16 @@ export function nsFromDb(stored: bigint): bigint {
  */
 const CHECKPOINT_THRESHOLD = '128MB';
 
+/**
+ * DuckDB's buffer manager defaults to 80% of the machine's RAM and keeps what it read cached,
+ * so a large store grew the server past 2 GB RSS. Bounding it keeps `tracescope serve` a good
+ * neighbour on a laptop; DuckDB spills to `<db>.tmp` beyond it.
+ */
+const MEMORY_LIMIT = '1GB';
+
 /** Opens (creating if needed) the database file. */
 export async function openInstance(path: string): Promise<DuckDBInstance> {
-  return DuckDBInstance.create(path, { checkpoint_threshold: CHECKPOINT_THRESHOLD });
+  return DuckDBInstance.create(path, { checkpoint_threshold: CHECKPOINT_THRESHOLD, memory_limit: MEMORY_LIMIT });
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import type { Field, IntrinsicName, Loc, Query } from './ast';
 import { TraceQLSyntaxError, tokenize, type Token } from './lexer';
+import { LEGACY_INTRINSICS, SCOPED_INTRINSICS } from './vocabulary';
 import { parseTraceQL, type TraceQLError } from './parse';
 
 export type MetricsFunctionName =
@@ -57,29 +58,6 @@ const SUPPORTED = new Set<string>([
 ] satisfies MetricsFunctionName[]);
 const UNSUPPORTED_FUNCTIONS = new Set<string>(['compare', 'topk', 'bottomk']);
 
-const LEGACY_INTRINSICS: Record<string, IntrinsicName> = {
-  name: 'span:name',
-  status: 'span:status',
-  statusMessage: 'span:statusMessage',
-  kind: 'span:kind',
-  duration: 'span:duration',
-  rootName: 'trace:rootName',
-  rootServiceName: 'trace:rootService',
-  traceDuration: 'trace:duration',
-};
-const SCOPED_INTRINSICS = new Set<string>([
-  'span:name',
-  'span:status',
-  'span:statusMessage',
-  'span:kind',
-  'span:duration',
-  'span:id',
-  'span:parentID',
-  'trace:duration',
-  'trace:rootService',
-  'trace:rootName',
-  'trace:id',
-] satisfies IntrinsicName[]);
 
 /** Intrinsics usable in `by (…)`. */
 const GROUPABLE_INTRINSICS = new Set<IntrinsicName>([

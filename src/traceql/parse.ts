@@ -38,6 +38,7 @@ import type {
   StatusValue,
 } from './ast';
 import { TraceQLSyntaxError, tokenize, type Token } from './lexer';
+import { LEGACY_INTRINSICS, SCOPED_INTRINSICS } from './vocabulary';
 
 export interface TraceQLError {
   readonly message: string;
@@ -82,30 +83,7 @@ function errorAt(text: string, message: string, offset: number, end: number): Tr
 
 // ───────────────────────────── vocabulary ─────────────────────────────
 
-const LEGACY_INTRINSICS: Record<string, IntrinsicName> = {
-  name: 'span:name',
-  status: 'span:status',
-  statusMessage: 'span:statusMessage',
-  kind: 'span:kind',
-  duration: 'span:duration',
-  rootName: 'trace:rootName',
-  rootServiceName: 'trace:rootService',
-  traceDuration: 'trace:duration',
-};
 
-const SCOPED_INTRINSICS = new Set<string>([
-  'span:name',
-  'span:status',
-  'span:statusMessage',
-  'span:kind',
-  'span:duration',
-  'span:id',
-  'span:parentID',
-  'trace:duration',
-  'trace:rootService',
-  'trace:rootName',
-  'trace:id',
-] satisfies IntrinsicName[]);
 
 /** Known to Tempo, not supported here. */
 const UNSUPPORTED_SCOPED_INTRINSICS = new Set<string>([
