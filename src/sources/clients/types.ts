@@ -1,0 +1,173 @@
+/**
+ * The app's one interface to a trace backend, whatever API dialect it speaks (Tempo, Jaeger,
+ * Zipkin). Pure TypeScript over an injectable `fetch`: no React, no globals besides `fetch`.
+ */
+import type { Trace } from '../../model/types';
+import type { FormatId, ImportIssue } from '../importResult';
+
+export type SourceKind = 'tempo' | 'jaeger' | 'zipkin';
+
+/** The `fetch` a client uses (the global one by default; tests and proxies may inject their own). */
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface TraceRequestOptions extends RequestOptions {
+  /** Lower bound of the trace's time range, unix seconds: narrows the backend's block scan. */
+  readonly start?: number;
+  /** Upper bound of the trace's time range, unix seconds. */
+  readonly end?: number;
+}
+
+export interface TraceResult {
+  /** The built trace (never empty: a response with no spans is a `not-found` SourceError). */
+  readonly trace: Trace;
+  /** The wire format the response was read as. */
+  readonly format: FormatId;
+  /** Spans left out or oddities in the payload; includes the partial-trace notice. */
+  readonly issues: readonly ImportIssue[];
+  /** The backend said the trace is incomplete (Tempo v2 `status: "PARTIAL"`). */
+  readonly partial: boolean;
+  /** The URL the trace was read from (after any dialect fallback). */
+  readonly url: string;
+}
+
+/**
+ * A search. All fields optional; a dialect ignores what it cannot express (documented per
+ * client). `traceql` wins over the structured fields on Tempo and is rejected elsewhere.
+ */
+export interface SearchQuery {
+  readonly service?: string;
+  /** Span (operation) name. */
+  readonly operation?: string;
+  /** Attribute equality filters, `key → value` (values compared as strings). */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly minDurationMs?: number;
+  readonly maxDurationMs?: number;
+  /** Time range, unix seconds. Jaeger/Zipkin default to the last 2 days when absent. */
+  readonly startSec?: number;
+  readonly endSec?: number;
+  /** Maximum number of traces (server default when absent). */
+  readonly limit?: number;
+  /** A TraceQL query (Tempo only). */
+  readonly traceql?: string;
+}
+
+export interface SearchHitService {
+  readonly name: string;
+  readonly spanCount: number;
+  readonly errorCount: number;
+}
+
+/** One trace in a search result. */
+export interface SearchHit {
+  /** 32 lowercase hex characters (left-padded with zeros). */
+  readonly traceId: string;
+  /**
+   * Service of the root span. When `rootMissing`: '' from Tempo (it only says the root is
+   * missing); from Jaeger/Zipkin, the service of the earliest top-level span.
+   */
+  readonly rootService: string;
+  /** Name of the root span (same rule as `rootService`). */
+  readonly rootName: string;
+  /** The root span has not been received yet (Tempo's "<root span not yet received>"). */
+  readonly rootMissing?: boolean;
+  readonly startTimeUnixNano: bigint;
+  /** Trace duration in milliseconds (may be fractional for Jaeger/Zipkin). */
+  readonly durationMs: number;
+  readonly spanCount?: number;
+  readonly errorCount?: number;
+  readonly services?: readonly SearchHitService[];
+}
+
+/** A searchable attribute name; `scope` is Tempo's (v2 tags API), absent when unknown. */
+export interface TagName {
+  readonly name: string;
+  readonly scope?: string;
+}
+
+export interface TraceSource {
+  readonly name: string;
+  readonly kind: SourceKind;
+  /** One trace by ID (hex, up to 32 characters, case-insensitive). */
+  getTrace(traceId: string, options?: TraceRequestOptions): Promise<TraceResult>;
+  search(query: SearchQuery, options?: RequestOptions): Promise<SearchHit[]>;
+  /** Service names, sorted, without duplicates. */
+  services(options?: RequestOptions): Promise<string[]>;
+  /** Span names of one service, sorted, without duplicates. */
+  operations(service: string, options?: RequestOptions): Promise<string[]>;
+  /** Searchable attribute names ([] for Jaeger, which has no such API). */
+  tagNames(options?: RequestOptions): Promise<TagName[]>;
+  /** Values seen for a tag ([] for Jaeger). For Tempo `tag` is a TraceQL identifier. */
+  tagValues(tag: string, options?: RequestOptions): Promise<string[]>;
+}
+
+/** How a client is configured. `root` is prefixed to the dialect's paths (`/api/...`). */
+export interface ClientConfig {
+  /** Source name, shown in error messages. */
+  readonly name: string;
+  /** URL prefix of the dialect root: '' (same origin), an origin, or a proxy prefix. */
+  readonly root: string;
+  readonly fetch?: FetchFn;
+  /** Clock for default search windows, ms since the epoch (tests inject it). */
+  readonly now?: () => number;
+}
+
+export type SourceErrorKind = 'not-found' | 'unreachable' | 'http' | 'bad-response' | 'aborted';
+
+/**
+ * A failed request, with a message the UI shows as is:
+ * `prod (https://…/api/v2/traces/abc): HTTP 500 — <server message>`.
+ */
+export class SourceError extends Error {
+  readonly kind: SourceErrorKind;
+  readonly source: string;
+  readonly url: string;
+  readonly status?: number;
+  readonly serverMessage?: string;
+
+  constructor(init: {
+    kind: SourceErrorKind;
+    source: string;
+    url: string;
+    status?: number;
+    serverMessage?: string;
+    detail?: string;
+    cause?: unknown;
+  }) {
+    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'SourceError';
+    this.kind = init.kind;
+    this.source = init.source;
+    this.url = init.url;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+  }
+}
+
+function describe(init: {
+  kind: SourceErrorKind;
+  source: string;
+  url: string;
+  status?: number;
+  serverMessage?: string;
+  detail?: string;
+}): string {
+  const where = `${init.source} (${init.url})`;
+  const server = init.serverMessage ? ` — ${init.serverMessage}` : '';
+  const detail = init.detail ? ` — ${init.detail}` : '';
+  switch (init.kind) {
+    case 'not-found':
+      return `${where}: not found${init.status !== undefined ? ` (HTTP ${init.status})` : ''}${server}`;
+    case 'http':
+      return `${where}: HTTP ${init.status ?? '?'}${server}`;
+    case 'unreachable':
+      return `${where}: unreachable${detail}`;
+    case 'aborted':
+      return `${where}: request cancelled`;
+    case 'bad-response':
+      return `${where}: unexpected response${init.status !== undefined ? ` (HTTP ${init.status})` : ''}${detail}`;
+  }
+}
