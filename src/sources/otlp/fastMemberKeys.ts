@@ -1,0 +1,68 @@
+/** Member names the fast paths of `streamingDecoder` recognise, and their byte-hash lookup table. */
+// Member names the fast paths know, as small integers for a `switch`.
+export const K_TRACE_ID = 1;
+export const K_SPAN_ID = 2;
+export const K_PARENT = 3;
+export const K_TRACE_STATE = 4;
+export const K_NAME = 5;
+export const K_KIND = 6;
+export const K_START = 7;
+export const K_END = 8;
+export const K_ATTRIBUTES = 9;
+export const K_DROPPED_ATTRIBUTES = 10;
+export const K_EVENTS = 11;
+export const K_DROPPED_EVENTS = 12;
+export const K_LINKS = 13;
+export const K_DROPPED_LINKS = 14;
+export const K_STATUS = 15;
+export const K_FLAGS = 16;
+export const K_TIME = 17;
+export const K_KEY = 18;
+export const K_VALUE = 19;
+export const K_CODE = 20;
+export const K_MESSAGE = 21;
+export const K_STRING_VALUE = 22;
+export const K_INT_VALUE = 23;
+export const K_DOUBLE_VALUE = 24;
+export const K_BOOL_VALUE = 25;
+
+const KEYS: ReadonlyMap<string, number> = new Map([
+  ['traceId', K_TRACE_ID],
+  ['spanId', K_SPAN_ID],
+  ['parentSpanId', K_PARENT],
+  ['traceState', K_TRACE_STATE],
+  ['name', K_NAME],
+  ['kind', K_KIND],
+  ['startTimeUnixNano', K_START],
+  ['endTimeUnixNano', K_END],
+  ['attributes', K_ATTRIBUTES],
+  ['droppedAttributesCount', K_DROPPED_ATTRIBUTES],
+  ['events', K_EVENTS],
+  ['droppedEventsCount', K_DROPPED_EVENTS],
+  ['links', K_LINKS],
+  ['droppedLinksCount', K_DROPPED_LINKS],
+  ['status', K_STATUS],
+  ['flags', K_FLAGS],
+  ['timeUnixNano', K_TIME],
+  ['key', K_KEY],
+  ['value', K_VALUE],
+  ['code', K_CODE],
+  ['message', K_MESSAGE],
+  ['stringValue', K_STRING_VALUE],
+  ['intValue', K_INT_VALUE],
+  ['doubleValue', K_DOUBLE_VALUE],
+  ['boolValue', K_BOOL_VALUE],
+]);
+
+/** Known member names by the FNV-1a hash of their bytes (open addressing), so no string is made. */
+export const KEY_SLOTS = 256;
+export const KEY_SLOT_IDS = new Uint8Array(KEY_SLOTS);
+export const KEY_NAMES: string[] = [];
+for (const [name, id] of KEYS) {
+  let hash = 0x811c9dc5 | 0;
+  for (let k = 0; k < name.length; k++) hash = Math.imul(hash ^ name.charCodeAt(k), 16777619);
+  let slot = hash & (KEY_SLOTS - 1);
+  while (KEY_SLOT_IDS[slot] !== 0) slot = (slot + 1) & (KEY_SLOTS - 1);
+  KEY_SLOT_IDS[slot] = id;
+  KEY_NAMES[id] = name;
+}
