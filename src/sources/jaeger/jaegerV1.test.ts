@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import type { Attribute, SpanData } from '../../model/types';
 import { ImportError } from '../importResult';
 import { importJaegerV1 } from './jaegerV1';
 
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/jaeger/${name}`, import.meta.url), 'utf8'));
-}
+const fixture = (name: string): unknown => readFixture(`jaeger/${name}`);
 
 function str(key: string, value: string): Attribute {
   return { key, value: { type: 'string', value } };

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import { importJaegerV3 } from './jaegerV3';
 import { ImportError } from '../importResult';
 
-function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${path}`, import.meta.url), 'utf8'));
-}
 
 const str = (value: string) => ({ type: 'string', value });
 
 describe('importJaegerV3', () => {
   it('reads a live /api/v3/traces/{id} response (lowercase hex IDs, integer kind)', () => {
-    const { format, spans, issues } = importJaegerV3(fixture('jaeger/v3-trace-response-observatorium-e2e.json'));
+    const { format, spans, issues } = importJaegerV3(readFixture('jaeger/v3-trace-response-observatorium-e2e.json'));
     expect(format).toBe('jaeger-v3');
     expect(issues).toEqual([]);
     expect(spans).toHaveLength(1);
@@ -37,7 +34,7 @@ describe('importJaegerV3', () => {
   it.each(['jaeger/v3-snapshot-GetTrace.json', 'jaeger/v3-snapshot-FindTraces.json'])(
     'reads the gateway snapshot %s, reporting the omitted times',
     (path) => {
-      const { spans, issues } = importJaegerV3(fixture(path));
+      const { spans, issues } = importJaegerV3(readFixture(path));
       expect(spans).toHaveLength(1);
       expect(spans[0]).toMatchObject({
         traceId: '00000000000000000000000000000001',
@@ -60,7 +57,7 @@ describe('importJaegerV3', () => {
   );
 
   it('turns the gateway error body into an ImportError', () => {
-    const json = fixture('jaeger/v3-error-404-no-traces-found.CONSTRUCTED.json');
+    const json = readFixture('jaeger/v3-error-404-no-traces-found.CONSTRUCTED.json');
     expect(() => importJaegerV3(json)).toThrow(new ImportError('error', 'No traces found (HTTP 404)'));
     try {
       importJaegerV3(json);

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import { importOtlpJson } from './otlpJson';
 import { ImportError } from '../importResult';
 
-function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${path}`, import.meta.url), 'utf8'));
-}
 
 const str = (value: string) => ({ type: 'string', value });
 
 describe('importOtlpJson', () => {
   it('reads the spec example (upper-case hex IDs, integer kind)', () => {
-    const { format, spans, issues } = importOtlpJson(fixture('otlp/examples-trace.json'));
+    const { format, spans, issues } = importOtlpJson(readFixture('otlp/examples-trace.json'));
     expect(format).toBe('otlp-json');
     expect(issues).toEqual([]);
     expect(spans).toHaveLength(1);
@@ -46,7 +43,7 @@ describe('importOtlpJson', () => {
   });
 
   it("reads Jaeger's /api/transform input (two identical spans, resource schemaUrl)", () => {
-    const { spans, issues } = importOtlpJson(fixture('otlp/otlp2jaeger-in.json'));
+    const { spans, issues } = importOtlpJson(readFixture('otlp/otlp2jaeger-in.json'));
     expect(issues).toEqual([]);
     expect(spans).toHaveLength(2);
     for (const s of spans) {
@@ -71,7 +68,7 @@ describe('importOtlpJson', () => {
   });
 
   it("reads Jaeger's memory-store fixture (every value type, events, links, flags, traceState)", () => {
-    const { spans, issues } = importOtlpJson(fixture('otlp/jaeger-memory-otel_traces_01.json'));
+    const { spans, issues } = importOtlpJson(readFixture('otlp/jaeger-memory-otel_traces_01.json'));
     expect(issues).toEqual([]);
     expect(spans.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.kind, s.name, s.traceState])).toEqual([
       ['00000000000000010000000000000000', '0000000000000002', '0000000000000003', 'server', 'test-general-conversion-2', 'state.2'],

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import { importTempoV1 } from './tempoV1';
 import { ImportError } from '../importResult';
 
-function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${path}`, import.meta.url), 'utf8'));
-}
 
 const str = (value: string) => ({ type: 'string', value });
 
 describe('importTempoV1', () => {
   it('reads a live Tempo v1 response (base64 IDs, enum names, empty status)', () => {
-    const { format, spans, issues } = importTempoV1(fixture('tempo/trace-v1-response-observatorium-e2e.json'));
+    const { format, spans, issues } = importTempoV1(readFixture('tempo/trace-v1-response-observatorium-e2e.json'));
     expect(format).toBe('tempo-v1');
     expect(issues).toEqual([]);
     expect(spans).toHaveLength(1);
@@ -39,7 +36,7 @@ describe('importTempoV1', () => {
   });
 
   it("tolerates Grafana's legacy mock: instrumentationLibrarySpans, mixed ID encodings, bogus link IDs", () => {
-    const { spans, issues } = importTempoV1(fixture('tempo/trace-v1-legacy-instrumentationLibrarySpans-grafana-mock-EXCERPT.json'));
+    const { spans, issues } = importTempoV1(readFixture('tempo/trace-v1-legacy-instrumentationLibrarySpans-grafana-mock-EXCERPT.json'));
     expect(spans).toHaveLength(2);
     const [root, client] = spans;
     expect(root).toMatchObject({
@@ -88,7 +85,7 @@ describe('importTempoV1', () => {
   });
 
   it('reads the mock link\'s `"intValue": 4` (a JSON number) once its IDs are valid', () => {
-    const json = fixture('tempo/trace-v1-legacy-instrumentationLibrarySpans-grafana-mock-EXCERPT.json');
+    const json = readFixture('tempo/trace-v1-legacy-instrumentationLibrarySpans-grafana-mock-EXCERPT.json');
     const text = JSON.stringify(json).replace('"spanId":"spanId","traceId":"traceId"', '"spanId":"AAAAAAAAAAE=","traceId":"AAAAAAAAAAAAAAAAAAAAAg=="');
     const { spans } = importTempoV1(JSON.parse(text) as unknown);
     expect(spans[0]?.links).toEqual([

@@ -1,19 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import { importTempoV2 } from './tempoV2';
 import { importOtlpJson } from '../otlp/otlpJson';
 import { ImportError } from '../importResult';
 
-function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/${path}`, import.meta.url), 'utf8'));
-}
 
 const str = (value: string) => ({ type: 'string', value });
 const int = (value: bigint) => ({ type: 'int', value });
 
 describe('importTempoV2', () => {
   it('reads the v2 trace-by-id response from the Tempo docs', () => {
-    const { format, spans, issues } = importTempoV2(fixture('tempo/trace-v2-response-docs-push-spans.json'));
+    const { format, spans, issues } = importTempoV2(readFixture('tempo/trace-v2-response-docs-push-spans.json'));
     expect(format).toBe('tempo-v2');
     expect(issues).toEqual([]);
     expect(spans).toHaveLength(1);
@@ -34,7 +31,7 @@ describe('importTempoV2', () => {
   });
 
   it('reports a PARTIAL status as an issue at "status" and keeps the spans', () => {
-    const json = fixture('tempo/trace-v2-response-docs-push-spans.json') as Record<string, unknown>;
+    const json = readFixture('tempo/trace-v2-response-docs-push-spans.json') as Record<string, unknown>;
     const partial = { ...json, status: 'PARTIAL', message: 'trace exceeds max size, returning partial trace' };
     const { spans, issues } = importTempoV2(partial);
     expect(spans).toHaveLength(1);
@@ -65,7 +62,7 @@ describe('importTempoV2', () => {
 // Tempo's own testdata are bare `tempopb.Trace` bodies ({"resourceSpans":[…]}): the OTLP shape.
 describe('bare tempopb.Trace bodies through importOtlpJson', () => {
   it('reads the service-graph virtual-nodes trace (3 spans, 2 traces, kinds and STATUS_CODE_OK)', () => {
-    const json = fixture('tempo/trace-v2-body-servicegraphs-virtual-nodes.json');
+    const json = readFixture('tempo/trace-v2-body-servicegraphs-virtual-nodes.json');
     expect(Object.keys(json as object)).toEqual(['resourceSpans']);
     const { spans, issues } = importOtlpJson(json);
     expect(issues).toEqual([]);
@@ -86,7 +83,7 @@ describe('bare tempopb.Trace bodies through importOtlpJson', () => {
   });
 
   it('reads the service-graph failed-requests trace (15 spans, error statuses with a message)', () => {
-    const json = fixture('tempo/trace-v2-body-servicegraphs-failed-requests.json');
+    const json = readFixture('tempo/trace-v2-body-servicegraphs-failed-requests.json');
     expect(Object.keys(json as object)).toEqual(['resourceSpans']);
     const { spans, issues } = importOtlpJson(json);
     expect(issues).toEqual([]);
@@ -137,7 +134,7 @@ describe('bare tempopb.Trace bodies through importOtlpJson', () => {
   });
 
   it('reads the tempo-vulture trace (6 spans, 18 unnamed events, kind omitted)', () => {
-    const json = fixture('tempo/trace-v2-body-vulture.json');
+    const json = readFixture('tempo/trace-v2-body-vulture.json');
     expect(Object.keys(json as object)).toEqual(['resourceSpans']);
     const { spans, issues } = importOtlpJson(json);
     expect(issues).toEqual([]);

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures';
 import type { Attribute, Resource, SpanData } from '../../model/types';
 import { ImportError } from '../importResult';
 import { importZipkinV2 } from './zipkinV2';
 
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../__fixtures__/zipkin/${name}`, import.meta.url), 'utf8'));
-}
+const fixture = (name: string): unknown => readFixture(`zipkin/${name}`);
 
 const str = (key: string, value: string): Attribute => ({ key, value: { type: 'string', value } });
 const int = (key: string, value: bigint): Attribute => ({ key, value: { type: 'int', value } });
