@@ -5,30 +5,12 @@
  */
 import type { Attribute, AttributeValue, Resource, Scope, SpanStatus } from '../../model/types';
 import { ImportError } from '../importResult';
+import { EMPTY_SCOPE, NO_ATTRIBUTES, STATUS_BY_CODE } from '../otlp/sharedValues';
+import { describe as describeValue } from '../otlp/json';
 
-export type JsonObject = { readonly [key: string]: unknown };
-
-/** `undefined` or `null`: a field left out (JSON writers differ on which). */
-export function isAbsent(value: unknown): value is undefined | null {
-  return value === undefined || value === null;
-}
-
-/** A JSON object (not an array, not null). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short, quoted rendering of a JSON value for messages: `"abc"`, `1.5`, `an object`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  return String(value);
-}
+// The JSON guards and message rendering are the OTLP decoder's: one definition for every importer.
+export { isAbsent, isObject, describe as describeValue } from '../otlp/json';
+export type { JsonObject } from '../otlp/json';
 
 const INTEGER = /^[+-]?\d+$/;
 
@@ -55,27 +37,13 @@ export function isIntegerText(text: string): boolean {
   return INTEGER.test(text);
 }
 
-// Shared immutable values: at 1M spans, one object per span for an empty list or an unset
-// status adds up, and the model never mutates them.
-export const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
-export const NO_EVENTS: readonly never[] = Object.freeze([]);
-export const NO_LINKS: readonly never[] = Object.freeze([]);
-export const TRUE_VALUE: AttributeValue = Object.freeze({ type: 'bool', value: true });
-export const FALSE_VALUE: AttributeValue = Object.freeze({ type: 'bool', value: false });
-export const STATUS_UNSET: SpanStatus = Object.freeze({ code: 'unset', message: '' });
-const STATUS_OK: SpanStatus = Object.freeze({ code: 'ok', message: '' });
-const STATUS_ERROR: SpanStatus = Object.freeze({ code: 'error', message: '' });
-export const EMPTY_SCOPE: Scope = Object.freeze({
-  name: '',
-  version: '',
-  attributes: NO_ATTRIBUTES,
-  droppedAttributesCount: 0,
-  schemaUrl: '',
-});
+// Shared immutable values (one set for every importer, so their output shares them too).
+export { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, TRUE_VALUE, FALSE_VALUE, EMPTY_SCOPE } from '../otlp/sharedValues';
+export const STATUS_UNSET: SpanStatus = STATUS_BY_CODE.unset;
 
 /** A status, reusing the shared objects when there is no message. */
 export function makeStatus(code: SpanStatus['code'], message: string): SpanStatus {
-  if (message === '') return code === 'error' ? STATUS_ERROR : code === 'ok' ? STATUS_OK : STATUS_UNSET;
+  if (message === '') return STATUS_BY_CODE[code];
   return { code, message };
 }
 
