@@ -45,7 +45,8 @@ export function encodeTracesProtobuf(spans: readonly SpanData[]): Uint8Array {
 }
 
 /** Spans of a batch share Resource and Scope objects: group by identity, in first-seen order. */
-function groupSpans(spans: readonly SpanData[]): Map<Resource, Map<Scope, SpanData[]>> {
+/** Spans of one batch share Resource and Scope objects: grouped by identity, first-seen order. */
+export function groupSpans(spans: readonly SpanData[]): Map<Resource, Map<Scope, SpanData[]>> {
   const byResource = new Map<Resource, Map<Scope, SpanData[]>>();
   for (const span of spans) {
     let scopes = byResource.get(span.resource);

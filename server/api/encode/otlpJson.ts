@@ -1,6 +1,7 @@
-import type { Attribute, AttributeValue, Resource, Scope, SpanData, SpanEvent, SpanLink } from '../../../src/model/types';
+import type { Attribute, AttributeValue, SpanData, SpanEvent, SpanLink } from '../../../src/model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../../src/model/types';
 import { bytesToBase64, hexToBytes } from '../../../src/sources/ids';
+import { groupSpans } from '../../otlp/encodeTraces';
 
 /**
  * Encodes spans as OTLP-shaped JSON (`ResourceSpans[]`) in one of the two dialects the APIs
@@ -18,16 +19,7 @@ type JsonObject = { [key: string]: Json };
 export function encodeResourceSpans(spans: readonly SpanData[], dialect: JsonDialect): JsonObject[] {
   const enc = dialect === 'tempo' ? tempoCodec : otlpCodec;
   const out: JsonObject[] = [];
-  // Spans of one batch share Resource and Scope objects: group by identity, keep first-seen order.
-  const byResource = new Map<Resource, Map<Scope, SpanData[]>>();
-  for (const span of spans) {
-    let scopes = byResource.get(span.resource);
-    if (!scopes) byResource.set(span.resource, (scopes = new Map()));
-    let list = scopes.get(span.scope);
-    if (!list) scopes.set(span.scope, (list = []));
-    list.push(span);
-  }
-  for (const [resource, scopes] of byResource) {
+  for (const [resource, scopes] of groupSpans(spans)) {
     const scopeSpans: JsonObject[] = [];
     for (const [scope, list] of scopes) {
       scopeSpans.push(

@@ -58,6 +58,15 @@ describe('Tempo API', () => {
     expect(db).not.toHaveProperty('events');
   });
 
+  it('wraps the protobuf trace in field 1 for v2 (TraceByIDResponse.trace)', async () => {
+    const accept = { headers: { Accept: 'application/protobuf' } };
+    const v1 = new Uint8Array(await (await get('/api/traces/a', accept)).arrayBuffer());
+    const v2 = new Uint8Array(await (await get('/api/v2/traces/a', accept)).arrayBuffer());
+    expect(v1.length).toBeGreaterThan(127); // a two-byte length varint
+    expect([...v2.slice(0, 3)]).toEqual([0x0a, (v1.length & 0x7f) | 0x80, v1.length >> 7]);
+    expect(v2.slice(3)).toEqual(v1);
+  });
+
   it('searches by tags and by TraceQL with Tempo result fields', async () => {
     const byTag = await (await get('/api/search?tags=' + encodeURIComponent('service.name=db'))).json();
     expect(byTag.traces).toEqual([

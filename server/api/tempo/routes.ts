@@ -4,6 +4,7 @@ import type { SpanStore } from '../../store/spanStore';
 import { search, tagNames, tagValues } from '../../store/search';
 import type { TagNameScope } from '../../store/search';
 import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
+import { WireWriter } from '../../otlp/wireWriter';
 import { encodeResourceSpans } from '../encode/otlpJson';
 import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
 import { parseSearchRequest } from './searchRequest';
@@ -91,17 +92,7 @@ async function traceById(c: Context, store: SpanStore, version: 'v1' | 'v2') {
 
 /** Length-delimited field 1 around an encoded message (TraceByIDResponse.trace). */
 function wrapField1(message: Uint8Array): Uint8Array {
-  const header: number[] = [0x0a];
-  let n = message.length;
-  while (n >= 0x80) {
-    header.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  header.push(n);
-  const out = new Uint8Array(header.length + message.length);
-  out.set(header, 0);
-  out.set(message, header.length);
-  return out;
+  return new WireWriter().uint32(0x0a).bytes(message).finish();
 }
 
 function parseScope(raw: string | undefined): TagNameScope | undefined | 'invalid' {
