@@ -7,7 +7,7 @@ import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
 import { WireWriter } from '../../otlp/wireWriter';
 import { encodeResourceSpans } from '../encode/otlpJson';
 import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
-import { parseSearchRequest } from './searchRequest';
+import { parseSearchRequest, parseSecondsRange } from './searchRequest';
 import { encodeSearchTrace } from './searchResponse';
 
 const TAG_SCOPES: readonly TagNameScope[] = ['resource', 'span', 'intrinsic', 'instrumentation', 'event', 'link'];
@@ -38,33 +38,33 @@ export function tempoRoutes(store: SpanStore): Hono {
   app.get('/api/search/tags', async (c) => {
     const scope = parseScope(c.req.query('scope'));
     if (scope === 'invalid') return c.text(`invalid scope: expected one of ${TAG_SCOPES.join(', ')}`, 400);
-    const range = parseRange(c);
-    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
-    const names = scope ? await tagNames(store, scope, range) : await allTagNames(store, range);
+    const range = parseSecondsRange((name) => c.req.query(name));
+    if (!range.ok) return c.text(range.message, 400);
+    const names = scope ? await tagNames(store, scope, range.value) : await allTagNames(store, range.value);
     return c.json({ tagNames: names, metrics: {} });
   });
 
   app.get('/api/v2/search/tags', async (c) => {
     const scope = parseScope(c.req.query('scope'));
     if (scope === 'invalid') return c.text(`invalid scope: expected one of ${TAG_SCOPES.join(', ')}`, 400);
-    const range = parseRange(c);
-    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
+    const range = parseSecondsRange((name) => c.req.query(name));
+    if (!range.ok) return c.text(range.message, 400);
     const scopes = scope ? [scope] : (['resource', 'span', 'intrinsic'] as const);
-    const out = await Promise.all(scopes.map(async (name) => ({ name, tags: await tagNames(store, name, range) })));
+    const out = await Promise.all(scopes.map(async (name) => ({ name, tags: await tagNames(store, name, range.value) })));
     return c.json({ scopes: out.filter((s) => s.tags.length > 0 || scope !== undefined), metrics: {} });
   });
 
   app.get('/api/search/tag/:tag/values', async (c) => {
-    const range = parseRange(c);
-    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
-    const values = await tagValues(store, c.req.param('tag'), range);
+    const range = parseSecondsRange((name) => c.req.query(name));
+    if (!range.ok) return c.text(range.message, 400);
+    const values = await tagValues(store, c.req.param('tag'), range.value);
     return c.json({ tagValues: values.map((v) => v.value), metrics: {} });
   });
 
   app.get('/api/v2/search/tag/:tag/values', async (c) => {
-    const range = parseRange(c);
-    if (!range) return c.text('invalid start/end: expected unix seconds', 400);
-    const values = await tagValues(store, c.req.param('tag'), range);
+    const range = parseSecondsRange((name) => c.req.query(name));
+    if (!range.ok) return c.text(range.message, 400);
+    const values = await tagValues(store, c.req.param('tag'), range.value);
     return c.json({ tagValues: values, metrics: {} });
   });
 
@@ -100,16 +100,6 @@ function parseScope(raw: string | undefined): TagNameScope | undefined | 'invali
   return (TAG_SCOPES as readonly string[]).includes(raw) ? (raw as TagNameScope) : 'invalid';
 }
 
-function parseRange(c: Context): { startSec?: number; endSec?: number } | null {
-  const out: { startSec?: number; endSec?: number } = {};
-  for (const [name, key] of [['start', 'startSec'], ['end', 'endSec']] as const) {
-    const raw = c.req.query(name);
-    if (raw === undefined || raw === '') continue;
-    if (!/^\d+$/.test(raw)) return null;
-    out[key] = Number(raw);
-  }
-  return out;
-}
 
 async function allTagNames(store: SpanStore, range: { startSec?: number; endSec?: number }): Promise<string[]> {
   const [resource, span] = await Promise.all([tagNames(store, 'resource', range), tagNames(store, 'span', range)]);

@@ -5,6 +5,18 @@ import { parseLogfmt } from './logfmt';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** Tempo's `start`/`end` parameters (unix seconds), shared by search and the tag endpoints. */
+export function parseSecondsRange(query: (name: string) => string | undefined): Parsed<{ startSec?: number; endSec?: number }> {
+  const range: { startSec?: number; endSec?: number } = {};
+  for (const [name, key] of [['start', 'startSec'], ['end', 'endSec']] as const) {
+    const raw = query(name);
+    if (raw === undefined || raw === '') continue;
+    if (!/^\d+$/.test(raw)) return { ok: false, message: `invalid ${name}: expected unix seconds, got "${raw}"` };
+    range[key] = Number(raw);
+  }
+  return { ok: true, value: range };
+}
+
 /** Tempo's search parameters (`/api/search`), checked as Tempo checks them. */
 export function parseSearchRequest(query: (name: string) => string | undefined): Parsed<SearchParams & { select: string[] }> {
   const q = query('q');
@@ -34,12 +46,9 @@ export function parseSearchRequest(query: (name: string) => string | undefined):
   if (params.minDurationNs !== undefined && params.maxDurationNs !== undefined && params.maxDurationNs < params.minDurationNs) {
     return { ok: false, message: 'invalid maxDuration: must be greater than minDuration' };
   }
-  for (const [name, key] of [['start', 'startSec'], ['end', 'endSec']] as const) {
-    const raw = query(name);
-    if (raw === undefined || raw === '') continue;
-    if (!/^\d+$/.test(raw)) return { ok: false, message: `invalid ${name}: expected unix seconds, got "${raw}"` };
-    params[key] = Number(raw);
-  }
+  const range = parseSecondsRange(query);
+  if (!range.ok) return range;
+  Object.assign(params, range.value);
   if (params.startSec !== undefined && params.endSec !== undefined && params.endSec < params.startSec) {
     return { ok: false, message: 'invalid start: must be before end' };
   }
