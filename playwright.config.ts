@@ -5,6 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4391);
 
 export default defineConfig({
   testDir: 'e2e',
+  // Sends the seed traces through the OpenTelemetry SDK to the embedded backend below.
+  globalSetup: './e2e/support/globalSetup.ts',
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,
@@ -29,8 +31,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/`,
+    // The real embedded backend (OTLP receiver + DuckDB + APIs) serving the built app.
+    command: 'node scripts/e2e-serve.mjs',
+    url: `http://127.0.0.1:${PORT}/api/tracescope/sources`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -1,5 +1,7 @@
 import { NavLink } from 'react-router';
 import { TraceIdBox } from './TraceIdBox';
+import { SourcePicker } from './SourcePicker';
+import { useSourceLink } from '../data/useSources';
 import { ThemeToggle } from './ThemeToggle';
 
 const NAV = [
@@ -10,6 +12,7 @@ const NAV = [
 ] as const;
 
 export function TopBar() {
+  const link = useSourceLink();
   return (
     <header className="topbar">
       <NavLink to="/" className="brand" aria-label="Tracescope home">
@@ -18,11 +21,12 @@ export function TopBar() {
       </NavLink>
       <nav aria-label="Main" className="topnav">
         {NAV.map((item) => (
-          <NavLink key={item.to} to={item.to} end={item.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+          <NavLink key={item.to} to={link(item.to)} end={item.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
             {item.label}
           </NavLink>
         ))}
       </nav>
+      <SourcePicker />
       <TraceIdBox />
       <ThemeToggle />
     </header>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { parseTraceInput } from '../lookup/parseTraceInput';
+import { useSourceLink } from '../data/useSources';
 
 /**
  * The lookup box: a trace ID, a traceparent header or a pasted link; Enter opens the trace.
@@ -11,6 +12,7 @@ export function TraceIdBox() {
   const [message, setMessage] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
+  const link = useSourceLink();
   const messageId = useId();
 
   useEffect(() => {
@@ -35,7 +37,7 @@ export function TraceIdBox() {
       return;
     }
     setMessage(null);
-    navigate(`/trace/${parsed.traceId}${parsed.spanId ? `?span=${parsed.spanId}` : ''}`);
+    navigate(link(`/trace/${parsed.traceId}${parsed.spanId ? `?span=${parsed.spanId}` : ''}`));
   };
 
   return (

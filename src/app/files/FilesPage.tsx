@@ -1,13 +1,13 @@
-import { FileOpener } from '../files/FileOpener';
-import { TraceSummaryTable } from '../files/TraceSummaryTable';
-import { useOpenedFiles } from '../files/openedFilesStore';
-import './pages.css';
+import { FileOpener } from './FileOpener';
+import { TraceSummaryTable } from './TraceSummaryTable';
+import { useOpenedFiles } from './openedFilesStore';
+import '../pages/pages.css';
 
-export function HomePage() {
+export function FilesPage() {
   const { files, traces } = useOpenedFiles();
   return (
-    <section aria-labelledby="home-title" className="home">
-      <h1 id="home-title">Dashboard</h1>
+    <section aria-labelledby="files-title" className="home">
+      <h1 id="files-title">Trace files</h1>
       <p className="muted">
         Paste a trace ID or a <code>traceparent</code> header in the box above (press <kbd>/</kbd>), or open a trace file.
       </p>

@@ -1,0 +1,26 @@
+/** Where global setup writes what it sent, and how specs read it. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SentTrace } from './sdkTrace';
+
+export const SEED_FILE = fileURLToPath(new URL('../.seed.json', import.meta.url));
+
+export interface SeedData {
+  /** Each seeder's own result, by the seeder's file name (`base` for seed/base.seed.ts). */
+  readonly seeders: Readonly<Record<string, unknown>>;
+  /** Every trace sent by every seeder. */
+  readonly traces: readonly SentTrace[];
+  /** When seeding finished, epoch ms. */
+  readonly seededAt: number;
+}
+
+export function readSeed(): SeedData {
+  return JSON.parse(readFileSync(SEED_FILE, 'utf8')) as SeedData;
+}
+
+/** One seeder's result, typed by the caller. */
+export function seederResult<T>(name: string): T {
+  const value = readSeed().seeders[name];
+  if (value === undefined) throw new Error(`seeder ${name} did not run (see e2e/seed/${name}.seed.ts)`);
+  return value as T;
+}
