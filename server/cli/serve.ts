@@ -28,7 +28,8 @@ export async function runServe(args: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
-  const staticDir = join(PROJECT_ROOT, 'dist');
+  // TRACESCOPE_STATIC_DIR serves another build of the app (parallel browser-test runs use it).
+  const staticDir = process.env.TRACESCOPE_STATIC_DIR ?? join(PROJECT_ROOT, 'dist');
   try {
     if (!existsSync(join(staticDir, 'index.html'))) await buildApp(io);
     const running = await startTracescope(options, { staticDir, log: (line) => io.stdout.write(`${line}\n`) });
