@@ -66,11 +66,21 @@ function rangeCondition(column: string, range: TimeRangeSec | undefined): SqlFra
   return { sql: parts.length === 0 ? 'TRUE' : parts.join(' AND '), params };
 }
 
-/** Resources / scopes referenced by spans in the range (all of them without a range). */
-function ownersInRange(column: 'resource_id' | 'scope_id', range: TimeRangeSec | undefined): SqlFragment {
-  if (range?.startSec === undefined && range?.endSec === undefined) return { sql: 'TRUE', params: [] };
+/**
+ * Resources / scopes referenced by spans in the range that match `filter` (a condition over
+ * `spans s`); all of them without either.
+ */
+function ownersInRange(column: 'resource_id' | 'scope_id', range: TimeRangeSec | undefined, filter?: SqlFragment): SqlFragment {
+  if (range?.startSec === undefined && range?.endSec === undefined && filter === undefined) return { sql: 'TRUE', params: [] };
   const r = rangeCondition('start_ns', range);
-  return { sql: `${column} IN (SELECT DISTINCT ${column} FROM spans WHERE ${r.sql})`, params: r.params };
+  const f = filter ?? { sql: 'TRUE', params: [] };
+  return { sql: `${column} IN (SELECT DISTINCT s.${column} FROM spans s WHERE ${r.sql} AND (${f.sql}))`, params: [...r.params, ...f.params] };
+}
+
+/** Rows of `spans s` matching the filter, as a condition on a table with `sid` / `trace_id`. */
+function filterCondition(column: 'sid' | 'trace_id', filter: SqlFragment | undefined): SqlFragment {
+  if (filter === undefined) return { sql: 'TRUE', params: [] };
+  return { sql: `${column} IN (SELECT s.${column} FROM spans s WHERE ${filter.sql})`, params: filter.params };
 }
 
 async function distinctStrings(connection: DuckDBConnection, sql: string, params: SqlParam[]): Promise<string[]> {
@@ -167,32 +177,43 @@ function attributeValuesSql(table: string, where: string): string {
    WHERE str_value IS NOT NULL OR int_value IS NOT NULL OR dbl_value IS NOT NULL OR bool_value IS NOT NULL`;
 }
 
-async function columnValues(connection: DuckDBConnection, source: Extract<TagSource, { kind: 'column' }>, range: TimeRangeSec | undefined, limit: number): Promise<TagValue[]> {
+async function columnValues(
+  connection: DuckDBConnection,
+  source: Extract<TagSource, { kind: 'column' }>,
+  range: TimeRangeSec | undefined,
+  limit: number,
+  filter: SqlFragment | undefined,
+): Promise<TagValue[]> {
   const r = rangeCondition('start_ns', range);
+  const f = filterCondition(source.table === 'spans' ? 'sid' : 'trace_id', filter);
   const values = await distinctStrings(
     connection,
-    `SELECT DISTINCT ${source.column}::VARCHAR FROM ${source.table} WHERE ${source.column} IS NOT NULL AND ${r.sql} ORDER BY 1 LIMIT ?`,
-    [...r.params, BigInt(limit)],
+    `SELECT DISTINCT ${source.column}::VARCHAR FROM ${source.table} WHERE ${source.column} IS NOT NULL AND ${r.sql} AND ${f.sql} ORDER BY 1 LIMIT ?`,
+    [...r.params, ...f.params, BigInt(limit)],
   );
   const keywords = source.keywords;
   if (keywords !== undefined) return values.map((v) => ({ type: source.type, value: keywords[Number(v)] ?? v }));
   return values.map((value) => ({ type: source.type, value }));
 }
 
-/** Distinct values of a tag (up to `limit`), with Tempo's v2 value types. */
-export async function tagValues(store: SpanStore, tag: string, range?: TimeRangeSec, limit = DEFAULT_LIMIT): Promise<TagValue[]> {
+/**
+ * Distinct values of a tag (up to `limit`), with Tempo's v2 value types. `filter` (a compiled
+ * TraceQL condition over `spans s`, Tempo's `q=`) keeps the values of matching spans only.
+ */
+export async function tagValues(store: SpanStore, tag: string, range?: TimeRangeSec, limit = DEFAULT_LIMIT, filter?: SqlFragment): Promise<TagValue[]> {
   const source = tagSource(tag);
   return store.read(async (connection) => {
-    if (source.kind === 'column') return columnValues(connection, source, range, limit);
+    if (source.kind === 'column') return columnValues(connection, source, range, limit, filter);
     const parts: string[] = [];
     const params: SqlParam[] = [];
     for (const scope of source.scopes) {
       if (scope === 'span') {
         const r = rangeCondition('start_ns', range);
-        parts.push(attributeValuesSql('span_attributes', r.sql));
-        params.push(source.key, ...r.params);
+        const f = filterCondition('sid', filter);
+        parts.push(attributeValuesSql('span_attributes', `${r.sql} AND ${f.sql}`));
+        params.push(source.key, ...r.params, ...f.params);
       } else {
-        const r = ownersInRange(scope === 'resource' ? 'resource_id' : 'scope_id', range);
+        const r = ownersInRange(scope === 'resource' ? 'resource_id' : 'scope_id', range, filter);
         parts.push(attributeValuesSql(scope === 'resource' ? 'resource_attributes' : 'scope_attributes', r.sql));
         params.push(source.key, ...r.params);
       }

@@ -107,6 +107,19 @@ describe('Tempo API', () => {
     expect(status.tagValues).toContainEqual({ type: 'keyword', value: 'error' });
   });
 
+  it('filters v2 tag values by a TraceQL q (the values of matching spans only)', async () => {
+    const q = encodeURIComponent('{ resource.service.name = "cart" }');
+    const services = await (await get(`/api/v2/search/tag/resource.service.name/values?q=${q}`)).json();
+    expect(services.tagValues).toEqual([{ type: 'string', value: 'cart' }]);
+    const all = await (await get(`/api/v2/search/tag/name/values?q=${encodeURIComponent('{}')}`)).json();
+    const cartOnly = await (await get(`/api/v2/search/tag/name/values?q=${q}`)).json();
+    expect(cartOnly.tagValues.length).toBeGreaterThan(0);
+    expect(cartOnly.tagValues.length).toBeLessThan(all.tagValues.length);
+    const bad = await get(`/api/v2/search/tag/name/values?q=${encodeURIComponent('{ .a = }')}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/invalid TraceQL query: .* at line 1, col \d+/);
+  });
+
   it('rejects bad input with 400 and a reason, unknown paths with 404', async () => {
     const both = await get('/api/search?q={}&tags=a=b');
     expect(both.status).toBe(400);

@@ -7,7 +7,7 @@ import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
 import { WireWriter } from '../../otlp/wireWriter';
 import { encodeResourceSpans } from '../encode/otlpJson';
 import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
-import { parseSearchRequest, parseSecondsRange } from './searchRequest';
+import { parseSearchRequest, parseSecondsRange, parseTagValuesFilter } from './searchRequest';
 import { encodeSearchTrace } from './searchResponse';
 
 const TAG_SCOPES: readonly TagNameScope[] = ['resource', 'span', 'intrinsic', 'instrumentation', 'event', 'link'];
@@ -64,7 +64,9 @@ export function tempoRoutes(store: SpanStore): Hono {
   app.get('/api/v2/search/tag/:tag/values', async (c) => {
     const range = parseSecondsRange((name) => c.req.query(name));
     if (!range.ok) return c.text(range.message, 400);
-    const values = await tagValues(store, c.req.param('tag'), range.value);
+    const filter = parseTagValuesFilter(c.req.query('q'));
+    if (!filter.ok) return c.text(filter.message, 400);
+    const values = await tagValues(store, c.req.param('tag'), range.value, undefined, filter.value);
     return c.json({ tagValues: values, metrics: {} });
   });
 

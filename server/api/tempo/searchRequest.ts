@@ -2,6 +2,8 @@ import { parseDuration, parseTraceQL } from '../../../src/traceql';
 import { compileTraceQL } from '../../store/traceql/compile';
 import type { SearchParams, TagFilter } from '../../store/search';
 import { parseLogfmt } from './logfmt';
+import { toSqlParams } from '../../store/db';
+import type { SqlFragment } from '../../store/searchSql';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -59,19 +61,36 @@ export function parseSearchRequest(query: (name: string) => string | undefined):
     params.tags = parsed.pairs.map(tagFilter);
   }
   if (q) {
-    const parsed = parseTraceQL(q);
-    if (!parsed.ok) {
-      const { message, line, column } = parsed.error;
-      // The parser's message already starts with "unsupported TraceQL:" for valid TraceQL we
-      // do not run, so it is passed on as is, with the position Grafana's editors show.
-      const text = message.startsWith('unsupported TraceQL') ? message : `invalid TraceQL query: ${message}`;
-      return { ok: false, message: `${text} at line ${line}, col ${column}` };
-    }
-    const compiled = compileTraceQL(parsed.ast);
-    params.spanFilterSql = { sql: compiled.sql, params: compiled.params };
-    params.select = compiled.select;
+    const compiled = compileQuery(q);
+    if (!compiled.ok) return compiled;
+    params.spanFilterSql = { sql: compiled.value.sql, params: compiled.value.params };
+    params.select = compiled.value.select;
   }
   return { ok: true, value: params };
+}
+
+/** A TraceQL query compiled to a span condition, or Tempo's 400 message with the position. */
+function compileQuery(q: string): Parsed<ReturnType<typeof compileTraceQL>> {
+  const parsed = parseTraceQL(q);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    // The parser's message already starts with "unsupported TraceQL:" for valid TraceQL we
+    // do not run, so it is passed on as is, with the position Grafana's editors show.
+    const text = message.startsWith('unsupported TraceQL') ? message : `invalid TraceQL query: ${message}`;
+    return { ok: false, message: `${text} at line ${line}, col ${column}` };
+  }
+  return { ok: true, value: compileTraceQL(parsed.ast) };
+}
+
+/**
+ * The `q=` of Tempo's v2 tag-values endpoint: values only of spans matching the query (how
+ * Grafana and the app list the operations of one service). Absent or `{}` means no filter.
+ */
+export function parseTagValuesFilter(q: string | undefined): Parsed<SqlFragment | undefined> {
+  if (q === undefined || /^\s*(\{\s*\})?\s*$/.test(q)) return { ok: true, value: undefined };
+  const compiled = compileQuery(q);
+  if (!compiled.ok) return compiled;
+  return { ok: true, value: { sql: compiled.value.sql, params: toSqlParams(compiled.value.params) } };
 }
 
 /**
