@@ -1,7 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-
-const fixture = (path: string) => fileURLToPath(new URL(`../src/sources/__fixtures__/${path}`, import.meta.url));
 
 test('the shell shows navigation and the Trace ID box', async ({ page }) => {
   await page.goto('/');
@@ -29,20 +26,7 @@ test('the Trace ID box explains bad input and opens a traceparent', async ({ pag
   await expect(page).toHaveURL(/\/trace\/4bf92f3577b34da6a3ce929d0e0e4736\?span=00f067aa0ba902b7$/);
 });
 
-test('opening a Jaeger file builds its trace in the browser', async ({ page }) => {
-  await page.goto('/files');
-  await page.getByLabel('Open trace file').setInputFiles(fixture('jaeger/v1-trace-bare-genai-57spans.json'));
-  await expect(page.getByRole('list', { name: 'Opened files' })).toContainText('jaeger-v1, 57 spans');
-  const table = page.getByRole('table', { name: 'Traces' });
-  await expect(table.getByRole('row')).toHaveCount(2);
-  await expect(table).toContainText('57');
-});
-
-test('an unreadable file gets a clear error, not a blank page', async ({ page }) => {
-  await page.goto('/files');
-  await page.getByLabel('Open trace file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"resourceSpans": 5') });
-  await expect(page.getByRole('alert')).toContainText('not valid JSON');
-});
+// The file-opening tests live in files.spec.ts.
 
 test('the theme toggle cycles system → light → dark and the colours follow', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });

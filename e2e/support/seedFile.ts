@@ -1,9 +1,17 @@
 /** Where global setup writes what it sent, and how specs read it. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SentTrace } from './sdkTrace';
 
-export const SEED_FILE = fileURLToPath(new URL('../.seed.json', import.meta.url));
+/**
+ * Runs on their own E2E_PORT (parallel runs in one checkout) each keep their own file, so one
+ * run's seeding never overwrites the trace IDs another run's specs are reading.
+ */
+export const SEED_FILE = process.env.E2E_PORT
+  ? join(tmpdir(), `tracescope-e2e-seed-${process.env.E2E_PORT}.json`)
+  : fileURLToPath(new URL('../.seed.json', import.meta.url));
 
 export interface SeedData {
   /** Each seeder's own result, by the seeder's file name (`base` for seed/base.seed.ts). */

@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { useOpenedFiles } from './openedFilesStore';
+import { useOpenFiles } from './useOpenFiles';
 
-/** Drop or pick trace files (Jaeger, OTLP, Tempo or Zipkin JSON); nothing leaves the browser. */
+/**
+ * Drop or pick trace files (Jaeger, OTLP, Tempo or Zipkin JSON); nothing leaves the browser.
+ * One trace opens in the trace view; several are listed on the files page.
+ */
 export function FileOpener() {
-  const open = useOpenedFiles((state) => state.open);
+  const open = useOpenFiles();
   const [dragging, setDragging] = useState(false);
   return (
     <div
@@ -15,6 +18,8 @@ export function FileOpener() {
       onDragLeave={() => setDragging(false)}
       onDrop={(event) => {
         event.preventDefault();
+        // The app-wide drop target (OpenFileButton) must not open the same files again.
+        event.stopPropagation();
         setDragging(false);
         void open([...event.dataTransfer.files]);
       }}

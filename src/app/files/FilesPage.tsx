@@ -2,6 +2,7 @@ import { FileOpener } from './FileOpener';
 import { TraceSummaryTable } from './TraceSummaryTable';
 import { useOpenedFiles } from './openedFilesStore';
 import '../pages/pages.css';
+import './files.css';
 
 export function FilesPage() {
   const { files, traces } = useOpenedFiles();
@@ -38,7 +39,10 @@ export function FilesPage() {
               </li>
             ))}
           </ul>
-          <h2>Traces</h2>
+          <h2>
+            Traces <span className="from-file-badge">from file</span>
+          </h2>
+          <p className="muted">Read from the files above, in this browser tab only: they are not in any source and are gone after a reload.</p>
           <TraceSummaryTable traces={traces} />
         </>
       )}

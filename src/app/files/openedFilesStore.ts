@@ -12,11 +12,17 @@ export interface OpenedFile {
   readonly error: string | null;
 }
 
+/** What one `open` call read: the new traces and how many files failed. */
+export interface OpenResult {
+  readonly traces: readonly Trace[];
+  readonly failed: number;
+}
+
 interface OpenedFilesState {
   files: OpenedFile[];
   traces: Trace[];
   /** Reads files, imports whatever format each holds and builds the traces they contain. */
-  open: (files: readonly File[]) => Promise<void>;
+  open: (files: readonly File[]) => Promise<OpenResult>;
 }
 
 export const useOpenedFiles = create<OpenedFilesState>((set, get) => ({
@@ -41,6 +47,9 @@ export const useOpenedFiles = create<OpenedFilesState>((set, get) => ({
         opened.push({ name: file.name, format: '', spanCount: 0, issues: [], error: reason });
       }
     }
-    set({ files: [...opened, ...get().files], traces: [...traces, ...get().traces] });
+    // A trace opened again replaces its older copy (one trace per ID, the newest file wins).
+    const ids = new Set(traces.map((t) => t.traceId));
+    set({ files: [...opened, ...get().files], traces: [...traces, ...get().traces.filter((t) => !ids.has(t.traceId))] });
+    return { traces, failed: opened.filter((f) => f.error !== null).length };
   },
 }));

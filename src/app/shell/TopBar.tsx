@@ -3,6 +3,7 @@ import { TraceIdBox } from './TraceIdBox';
 import { SourcePicker } from './SourcePicker';
 import { useSourceLink } from '../data/useSources';
 import { ThemeToggle } from './ThemeToggle';
+import { OpenFileButton } from '../files/OpenFileButton';
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
@@ -28,6 +29,7 @@ export function TopBar() {
       </nav>
       <SourcePicker />
       <TraceIdBox />
+      <OpenFileButton />
       <ThemeToggle />
     </header>
   );
