@@ -17,6 +17,8 @@ export function TraceIdBox() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // A page's own `/` (the trace page's find box) handled the key first.
+      if (event.defaultPrevented) return;
       const target = event.target as HTMLElement | null;
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]') !== null && target !== null;
       if ((event.key === 'k' && (event.ctrlKey || event.metaKey)) || (event.key === '/' && !typing)) {

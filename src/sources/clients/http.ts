@@ -1,5 +1,5 @@
 /** Request plumbing shared by the clients: URLs, fetch, error classification. */
-import type { ClientConfig, FetchFn } from './types';
+import type { ClientConfig, FetchFn, TraceProgress } from './types';
 import { SourceError } from './types';
 
 export type QueryParams = Readonly<Record<string, string | number | undefined>>;
@@ -36,14 +36,19 @@ export class Http {
   }
 
   /** Any HTTP answer; throws only when there is none (`unreachable`, `aborted`). */
-  async raw(path: string, params: QueryParams | undefined, signal: AbortSignal | undefined): Promise<RawResponse> {
+  async raw(
+    path: string,
+    params: QueryParams | undefined,
+    signal: AbortSignal | undefined,
+    onProgress?: (progress: TraceProgress) => void,
+  ): Promise<RawResponse> {
     const url = this.url(path, params);
     let status: number;
     let text: string;
     try {
       const response = await this.fetchFn(url, { signal, headers: { Accept: 'application/json' } });
       status = response.status;
-      text = await response.text();
+      text = onProgress && response.body ? await readWithProgress(response, onProgress) : await response.text();
     } catch (err) {
       throw this.transportError(url, err, signal);
     }
@@ -51,8 +56,13 @@ export class Http {
   }
 
   /** A 2xx JSON body; everything else becomes a `SourceError`. */
-  async getJson(path: string, params: QueryParams | undefined, signal: AbortSignal | undefined): Promise<RawResponse> {
-    const response = await this.raw(path, params, signal);
+  async getJson(
+    path: string,
+    params: QueryParams | undefined,
+    signal: AbortSignal | undefined,
+    onProgress?: (progress: TraceProgress) => void,
+  ): Promise<RawResponse> {
+    const response = await this.raw(path, params, signal, onProgress);
     this.check(response);
     return response;
   }
@@ -106,6 +116,25 @@ export class Http {
     }
     return new SourceError({ kind: 'unreachable', source: this.name, url, detail: causeText(err), cause: err });
   }
+}
+
+/** The body as text, reporting the bytes received after every chunk (big traces take a while). */
+async function readWithProgress(response: Response, onProgress: (progress: TraceProgress) => void): Promise<string> {
+  const length = Number(response.headers.get('content-length'));
+  const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    onProgress(totalBytes === undefined ? { phase: 'receiving', bytes } : { phase: 'receiving', bytes, totalBytes });
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function parseJson(text: string): unknown {

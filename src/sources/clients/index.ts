@@ -8,6 +8,7 @@ export type {
   SourceErrorKind,
   SourceKind,
   TagName,
+  TraceProgress,
   TraceRequestOptions,
   TraceResult,
   TraceSource,

@@ -51,15 +51,15 @@ export class JaegerClient implements TraceSource {
         startTime: options.start !== undefined ? rfc3339(options.start) : undefined,
         endTime: options.end !== undefined ? rfc3339(options.end) : undefined,
       };
-      const response = await this.http.getJson(`/api/v3/traces/${id}`, params, options.signal);
-      return traceResult(this.http, response, importResponse(this.http, response, importJaegerV3), id);
+      const response = await this.http.getJson(`/api/v3/traces/${id}`, params, options.signal, options.onProgress);
+      return traceResult(this.http, response, importResponse(this.http, response, importJaegerV3), id, options.onProgress);
     }
     const params = {
       start: options.start !== undefined ? Math.floor(options.start * 1e6) : undefined,
       end: options.end !== undefined ? Math.ceil(options.end * 1e6) : undefined,
     };
-    const response = await this.http.getJson(`/api/traces/${id}`, params, options.signal);
-    return traceResult(this.http, response, importResponse(this.http, response, importJaegerV1), id);
+    const response = await this.http.getJson(`/api/traces/${id}`, params, options.signal, options.onProgress);
+    return traceResult(this.http, response, importResponse(this.http, response, importJaegerV1), id, options.onProgress);
   }
 
   /**

@@ -74,6 +74,14 @@ describe('TempoClient.getTrace', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('is not-found on an empty-body 404 from v2, without falling back to v1', async () => {
+    server.route(`/api/v2/traces/${V2_ID}`, { status: 404, body: '' });
+    const err = await failure(client.getTrace(V2_ID));
+    expect(err.kind).toBe('not-found');
+    expect(err.url).toBe(`${server.origin}/api/v2/traces/${V2_ID}`);
+    expect(server.requests).toEqual([`/api/v2/traces/${V2_ID}`]);
+  });
+
   it('is not-found when v1 answers 404 with an empty body', async () => {
     server.route(`/api/traces/${V2_ID}`, { status: 404, body: '' });
     const err = await failure(client.getTrace(V2_ID));

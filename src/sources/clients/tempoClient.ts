@@ -40,16 +40,16 @@ export class TempoClient implements TraceSource {
     const id = checkTraceId(traceId);
     const params = { start: options.start, end: options.end };
     if (!this.v1Traces) {
-      const v2 = await this.http.raw(`/api/v2/traces/${id}`, params, options.signal);
+      const v2 = await this.http.raw(`/api/v2/traces/${id}`, params, options.signal, options.onProgress);
       if (!isUnroutedNotFound(v2)) {
         this.http.check(v2);
-        return traceResult(this.http, v2, importResponse(this.http, v2, importTempoV2), id);
+        return traceResult(this.http, v2, importResponse(this.http, v2, importTempoV2), id, options.onProgress);
       }
     }
-    const v1 = await this.http.raw(`/api/traces/${id}`, params, options.signal);
+    const v1 = await this.http.raw(`/api/traces/${id}`, params, options.signal, options.onProgress);
     this.http.check(v1);
     this.v1Traces = true;
-    return traceResult(this.http, v1, importResponse(this.http, v1, importTempoV1), id);
+    return traceResult(this.http, v1, importResponse(this.http, v1, importTempoV1), id, options.onProgress);
   }
 
   /**
@@ -122,9 +122,13 @@ export class TempoClient implements TraceSource {
   }
 }
 
-/** A 404 with a non-JSON body: the route does not exist (not "trace not found"). */
+/**
+ * A 404 whose body is text (Go's "404 page not found"): the route does not exist on this Tempo.
+ * Tempo answers an unknown trace with a 404 and an EMPTY body (API-NOTES §1), which is "not
+ * found", not a reason to fall back to v1.
+ */
 function isUnroutedNotFound(response: RawResponse): boolean {
-  return response.status === 404 && response.json === undefined;
+  return response.status === 404 && response.json === undefined && response.text.trim() !== '';
 }
 
 /** `{"tagValues":["v"]}` (v1) or `{"tagValues":[{"type","value"}]}` (v2). */

@@ -4,7 +4,7 @@ import type { SpanData, Trace } from '../../model/types';
 import type { ImportResult, Importer } from '../importResult';
 import { ImportError } from '../importResult';
 import type { Http, RawResponse } from './http';
-import type { SearchHit, SearchHitService, TraceResult } from './types';
+import type { SearchHit, SearchHitService, TraceProgress, TraceResult } from './types';
 
 /** Runs an importer over a response body; import failures become `bad-response`. */
 export function importResponse(http: Http, response: RawResponse, importer: Importer): ImportResult {
@@ -20,11 +20,18 @@ export function importResponse(http: Http, response: RawResponse, importer: Impo
  * The trace of `traceId` out of an import. No spans (some backends answer 200 with an empty
  * trace) is `not-found`. Spans of other traces, if a backend sends any, are dropped.
  */
-export function traceResult(http: Http, response: RawResponse, imported: ImportResult, traceId: string): TraceResult {
+export function traceResult(
+  http: Http,
+  response: RawResponse,
+  imported: ImportResult,
+  traceId: string,
+  onProgress?: (progress: TraceProgress) => void,
+): TraceResult {
   const wanted = traceId.padStart(32, '0');
   const own = imported.spans.filter((s) => s.traceId === wanted);
   const spans: readonly SpanData[] = own.length > 0 ? own : imported.spans;
   if (spans.length === 0) throw http.notFound(response, 'the response holds no spans');
+  onProgress?.({ phase: 'building', spans: spans.length });
   return {
     trace: buildTrace(spans),
     format: imported.format,

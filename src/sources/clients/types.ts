@@ -19,7 +19,24 @@ export interface TraceRequestOptions extends RequestOptions {
   readonly start?: number;
   /** Upper bound of the trace's time range, unix seconds. */
   readonly end?: number;
+  /** Called as the body arrives (bytes) and once more before the spans are built. */
+  readonly onProgress?: (progress: TraceProgress) => void;
 }
+
+/** How far a trace download has come, for a progress display on big payloads. */
+export type TraceProgress =
+  | {
+      readonly phase: 'receiving';
+      /** Body bytes received so far. */
+      readonly bytes: number;
+      /** The body's size when the server sent `Content-Length` (absent when it did not). */
+      readonly totalBytes?: number;
+    }
+  | {
+      /** The body is decoded; the tree of this many spans is being built. */
+      readonly phase: 'building';
+      readonly spans: number;
+    };
 
 export interface TraceResult {
   /** The built trace (never empty: a response with no spans is a `not-found` SourceError). */

@@ -1,0 +1,61 @@
+/**
+ * Loads a trace from a source in a Web Worker (traceLoad.worker.ts) when the browser has them,
+ * else on the main thread through the same client. Abort terminates the worker.
+ */
+import type { SourceKind, TraceProgress, TraceResult, TraceSource } from '../../sources/clients';
+import { SourceError } from '../../sources/clients';
+import type { LoadMessage, LoadRequest } from './traceLoadMessages';
+import { fromWireError } from './traceLoadMessages';
+
+export interface LoadTraceOptions {
+  readonly source: { readonly name: string; readonly kind: SourceKind };
+  /** The main-thread client, used where workers are unavailable. */
+  readonly client: TraceSource;
+  readonly traceId: string;
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: TraceProgress) => void;
+}
+
+export function loadTrace(options: LoadTraceOptions): Promise<TraceResult> {
+  const { client, traceId, signal, onProgress } = options;
+  if (typeof Worker === 'undefined') return client.getTrace(traceId, { signal, onProgress });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./traceLoad.worker.ts', import.meta.url), { type: 'module', name: 'trace-load' });
+  } catch {
+    return client.getTrace(traceId, { signal, onProgress });
+  }
+  return new Promise<TraceResult>((resolve, reject) => {
+    const finish = () => {
+      worker.terminate();
+      signal.removeEventListener('abort', abort);
+    };
+    const abort = () => {
+      finish();
+      reject(new SourceError({ kind: 'aborted', source: options.source.name, url: `trace ${traceId}` }));
+    };
+    if (signal.aborted) {
+      abort();
+      return;
+    }
+    signal.addEventListener('abort', abort);
+    worker.onmessage = (event: MessageEvent<LoadMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') {
+        onProgress(message.progress);
+        return;
+      }
+      finish();
+      if (message.type === 'done') resolve(message.result);
+      else reject(fromWireError(message.error));
+    };
+    // The worker script itself failed (blocked, or a syntax error): fall back to this thread.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish();
+      client.getTrace(traceId, { signal, onProgress }).then(resolve, reject);
+    };
+    const request: LoadRequest = { name: options.source.name, kind: options.source.kind, traceId, origin: window.location.origin };
+    worker.postMessage(request);
+  });
+}
