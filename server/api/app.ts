@@ -10,6 +10,7 @@ import { sourcesRoutes } from '../upstream/routes';
 import { localOnlySources } from '../upstream/config';
 import type { SourcesConfig } from '../upstream/config';
 import { metricsRoutes } from './tempo/metrics';
+import { serviceGraphRoutes } from './serviceGraphRoutes';
 
 export interface AppOptions {
   store: SpanStore;
@@ -40,6 +41,7 @@ export function createApp({ store, staticDir, sources = localOnlySources() }: Ap
   app.route('/', tempoRoutes(store));
   app.route('/', metricsRoutes(store));
   app.route('/', jaegerRoutes(store));
+  app.route('/', serviceGraphRoutes(store));
   app.all('/api/*', (c) => c.text(`unknown API path ${c.req.path}`, 404));
   app.onError((error, c) => {
     console.error(`${c.req.method} ${c.req.path} failed:`, error);

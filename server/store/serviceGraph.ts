@@ -1,0 +1,102 @@
+/**
+ * The service graph with figures, for the map: per call edge (parent service → child service)
+ * the call count, the errors and the P99 duration, and per service its entry spans (calls into
+ * it), errors, P99 and top operations. Jaeger's /api/dependencies (jaegerQueries.ts) only counts
+ * calls; this is the embedded store's richer answer, computed in DuckDB over the same spans.
+ *
+ * Definitions (the same as jaegerDependencies, so the two agree on counts):
+ * - a CALL is a span whose parent span (same trace, span_id = parent_span_id) belongs to another
+ *   service; it is an edge parent service → child service;
+ * - an ENTRY span of a service is a call into it, or a span without a parent in the store (a root
+ *   or an orphan): what the service was asked to do;
+ * - an error is a span with status ERROR (the child's, for a call);
+ * - P99 is over the child's span durations, exact (`quantile_cont`, linear interpolation);
+ * - the window holds the traces that overlap [startNs, endNs] (as Jaeger's dependencies).
+ */
+import { queryRows } from './db';
+import type { SqlParam } from './db';
+import type { SpanStore } from './spanStore';
+
+export interface ServiceGraphEdge {
+  readonly parent: string;
+  readonly child: string;
+  readonly callCount: number;
+  readonly errorCount: number;
+  /** P99 of the child spans' durations, ms (fractional). */
+  readonly p99Ms: number;
+}
+
+export interface ServiceGraphOperation {
+  readonly name: string;
+  readonly callCount: number;
+  readonly errorCount: number;
+  readonly p99Ms: number;
+}
+
+export interface ServiceGraphService {
+  readonly name: string;
+  /** Entry spans (calls into the service plus its roots/orphans). */
+  readonly callCount: number;
+  readonly errorCount: number;
+  readonly p99Ms: number;
+  /** Its entry operations, most called first (at most TOP_OPERATIONS). */
+  readonly operations: readonly ServiceGraphOperation[];
+}
+
+export interface ServiceGraph {
+  readonly services: readonly ServiceGraphService[];
+  readonly edges: readonly ServiceGraphEdge[];
+}
+
+export const TOP_OPERATIONS = 5;
+
+const NS_PER_MS = 1_000_000;
+
+export async function serviceGraph(store: SpanStore, startNs: bigint, endNs: bigint): Promise<ServiceGraph> {
+  return store.read(async (connection) => {
+    const bounds = await queryRows(connection, 'SELECT min(start_ns), max(end_ns) FROM traces WHERE start_ns <= ? AND end_ns >= ?', [endNs, startNs]);
+    const [lo, hi] = bounds[0] ?? [];
+    if (typeof lo !== 'bigint' || typeof hi !== 'bigint') return { services: [], edges: [] };
+    const params: SqlParam[] = [endNs, startNs, lo, hi];
+    // Every span with its parent's service (NULL for roots and orphans).
+    const calls = `WITH tr AS (SELECT trace_id FROM traces WHERE start_ns <= ? AND end_ns >= ?),
+      sp AS (SELECT trace_id, span_id, parent_span_id, service_name, name, status_code, duration_ns FROM spans
+             WHERE start_ns BETWEEN ? AND ? AND trace_id IN (SELECT trace_id FROM tr)),
+      j AS (SELECT p.service_name AS parent, c.service_name AS child, c.name AS op,
+                   c.status_code = 2 AS err, c.duration_ns AS d
+            FROM sp c LEFT JOIN sp p ON c.parent_span_id <> '' AND p.trace_id = c.trace_id AND p.span_id = c.parent_span_id),
+      entry AS (SELECT * FROM j WHERE parent IS NULL OR parent <> child)`;
+    const figures = 'count(*), count_if(err), quantile_cont(d, 0.99)';
+    const edgeRows = await queryRows(
+      connection,
+      `${calls} SELECT parent, child, ${figures} FROM entry WHERE parent IS NOT NULL GROUP BY ALL ORDER BY 1, 2`,
+      params,
+    );
+    const serviceRows = await queryRows(connection, `${calls} SELECT child, ${figures} FROM entry GROUP BY ALL ORDER BY 1`, params);
+    const operationRows = await queryRows(
+      connection,
+      `${calls} SELECT child, op, ${figures} FROM entry GROUP BY child, op
+       QUALIFY row_number() OVER (PARTITION BY child ORDER BY count(*) DESC, op) <= ${TOP_OPERATIONS}
+       ORDER BY 1, 3 DESC, 2`,
+      params,
+    );
+    const operations = new Map<string, ServiceGraphOperation[]>();
+    for (const r of operationRows) {
+      const list = operations.get(r[0] as string) ?? [];
+      list.push({ name: r[1] as string, ...figuresOf(r, 2) });
+      operations.set(r[0] as string, list);
+    }
+    return {
+      edges: edgeRows.map((r) => ({ parent: r[0] as string, child: r[1] as string, ...figuresOf(r, 2) })),
+      services: serviceRows.map((r) => ({ name: r[0] as string, ...figuresOf(r, 1), operations: operations.get(r[0] as string) ?? [] })),
+    };
+  });
+}
+
+function figuresOf(row: readonly unknown[], at: number): { callCount: number; errorCount: number; p99Ms: number } {
+  return {
+    callCount: Number(row[at] as bigint),
+    errorCount: Number(row[at + 1] as bigint),
+    p99Ms: Number(row[at + 2]) / NS_PER_MS,
+  };
+}
