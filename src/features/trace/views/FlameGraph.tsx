@@ -14,6 +14,15 @@ import { drawFlame, FLAME_ROW } from './flameDraw';
 import { ROOT, ancestors, hitTest, layoutFlame, neighbour, nodeOfSpan, spanOfNode, visibleBars, type FlameBar } from './flameLayout';
 import './views.css';
 
+/** Deep zooms list the first and the last levels only, so the breadcrumb stays one line. */
+const MAX_CRUMBS = 5;
+const GAP = -1;
+
+function shownCrumbs(crumbs: readonly number[]): number[] {
+  if (crumbs.length <= MAX_CRUMBS + 1) return [...crumbs];
+  return [crumbs[0]!, GAP, ...crumbs.slice(crumbs.length - (MAX_CRUMBS - 1))];
+}
+
 interface Hover {
   readonly bar: FlameBar;
   readonly x: number;
@@ -103,10 +112,14 @@ export function FlameGraph({ trace, selected, onSelect }: TraceSubViewProps) {
             <span className="muted">Whole trace · click a bar to zoom and select it</span>
           ) : (
             <>
-              {crumbs.map((node, i) => (
+              {shownCrumbs(crumbs).map((node, i) => (
                 <span key={node} className="fv-crumb">
                   {i > 0 && <span aria-hidden="true">›</span>}
-                  {node === focus ? (
+                  {node === GAP ? (
+                    <span className="muted" title={`${crumbs.length - MAX_CRUMBS} levels not listed: click their bars to zoom to them`}>
+                      …
+                    </span>
+                  ) : node === focus ? (
                     <span aria-current="true">{crumbName(node)}</span>
                   ) : (
                     <button type="button" className="fv-crumb-button" onClick={() => setFocus(node)}>
