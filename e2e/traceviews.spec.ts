@@ -98,6 +98,10 @@ test('flame graph: click zooms and selects, the breadcrumb zooms out', async ({ 
   const crumbs = graph.getByRole('navigation', { name: 'Flame graph zoom' });
   await expect(crumbs.locator('[aria-current]')).toHaveText('charge-card');
   await expect(details(page).getByRole('heading', { name: 'charge-card' })).toBeVisible();
+  // The zoom is part of the link: a reload shows the same zoomed flame graph.
+  await expect(page).toHaveURL(new RegExp(`fz=${checkout.spans.payment}`));
+  await page.reload();
+  await expect(crumbs.locator('[aria-current]')).toHaveText('charge-card');
   // Zoomed: charge-card is full width, so its left edge is now charge-card too.
   await page.mouse.move(box.x + 5, y);
   await expect(graph.getByRole('tooltip')).toContainText('charge-card');
@@ -145,6 +149,11 @@ test('statistics sort by header and group per service or operation', async ({ pa
   await expect(ops.locator('tbody tr')).toHaveCount(5);
   await ops.getByRole('button', { name: 'Self', exact: true }).click();
   await expect(ops.locator('tbody tr').first()).toContainText('charge-card');
+  // Grouping and sort are in the link.
+  await expect(page).toHaveURL(/stats=operation/);
+  await page.reload();
+  await expect(ops.locator('tbody tr').first()).toContainText('charge-card');
+  await expect(ops.getByRole('columnheader', { name: 'Self', exact: true })).toHaveAttribute('aria-sort', 'descending');
   await ops.getByRole('button', { name: /slowest span of payment-service charge-card/ }).click();
   await expect(page).toHaveURL(new RegExp(`span=${checkout.spans.payment}`));
 });

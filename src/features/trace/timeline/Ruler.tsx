@@ -3,7 +3,7 @@
  */
 import { useRef, useState, type PointerEvent } from 'react';
 import type { ViewRange } from '../contracts';
-import { rangeFromDrag, rulerTicks } from './timeScale';
+import { isZoomed, rangeFromDrag, rulerTicks } from './timeScale';
 
 interface Props {
   readonly duration: number;
@@ -44,7 +44,7 @@ export function Ruler({ duration, viewRange, width, minWidth, onViewRange }: Pro
       }}
       onPointerCancel={() => setDrag(null)}
     >
-      {ticks.filter((tick) => tick.x <= width - 44).map((tick) => (
+      {ticks.filter((tick) => tick.x <= width - (isZoomed(viewRange) ? 116 : 44)).map((tick) => (
         <span key={tick.label} className="ts-wf-tick" style={{ left: tick.x }}>
           {tick.label}
         </span>

@@ -96,22 +96,27 @@ export function drawBars(input: DrawInput): number {
       }
       ctx.globalAlpha = 1;
     }
-    const label = formatDuration(e - s);
+    // Badge position for errors: just before the bar, or inside it when the bar starts off-view.
+    const badgeInside = isError && x0 - 8 < 0;
+    let label = formatDuration(e - s);
+    // A bar wholly outside the view still says where it is (and how long).
+    if (x1 < 0) label = `◂ ${label}`;
+    else if (x0 > width) label = `${label} ▸`;
     const textWidth = input.measure(label);
-    const place = labelPlacement(x0, x1 - x0, textWidth, width);
+    const place = x1 < 0 ? 'right' : x0 > width ? 'left' : labelPlacement(x0, x1 - x0, textWidth, width);
     ctx.globalAlpha = dim ? 0.55 : 1;
     if (place === 'inside') {
       ctx.fillStyle = input.serviceText[service[row]!]!;
-      ctx.fillText(label, Math.max(0, x0) + 4, mid);
+      ctx.fillText(label, Math.max(0, x0) + 4 + (badgeInside ? 12 : 0), mid);
     } else {
       ctx.fillStyle = isError ? colors.error : colors.fgMuted;
-      const lx = place === 'right' ? Math.max(0, x1) + 4 : x0 - 4 - textWidth;
-      ctx.fillText(label, Math.min(lx, width - textWidth), mid);
+      const lx = place === 'right' ? Math.max(0, x1) + 4 + (badgeInside && x1 < 16 ? 12 : 0) : Math.min(x0, width) - 4 - textWidth;
+      ctx.fillText(label, Math.max(0, Math.min(lx, width - textWidth)), mid);
     }
     ctx.globalAlpha = 1;
     if (isError && visible) {
       // A "!" badge just before the bar: errors read without relying on the red outline alone.
-      const bx = x0 - 8 >= 0 ? x0 - 8 : Math.max(6, x0 + 6);
+      const bx = badgeInside ? 7 : x0 - 8;
       ctx.fillStyle = colors.error;
       ctx.beginPath();
       ctx.arc(bx, mid, 6, 0, Math.PI * 2);

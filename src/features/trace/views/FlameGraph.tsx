@@ -4,7 +4,7 @@
  * Click a bar: select the span and zoom it to full width; the breadcrumb zooms back out.
  * Keys: arrows move between spans, Enter zooms to the selected span, Backspace zooms out one level.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration } from '../../../model/format';
 import { selfTimes } from '../../../model/selfTime';
 import type { TraceSubViewProps } from '../contracts';
@@ -12,6 +12,7 @@ import { prepareCanvas, useElementSize } from '../timeline/useElementSize';
 import { useThemeColors } from '../timeline/useThemeColors';
 import { drawFlame, FLAME_ROW } from './flameDraw';
 import { ROOT, ancestors, hitTest, layoutFlame, neighbour, nodeOfSpan, spanOfNode, visibleBars, type FlameBar } from './flameLayout';
+import { useViewParam } from './viewParams';
 import './views.css';
 
 /** Deep zooms list the first and the last levels only, so the breadcrumb stays one line. */
@@ -32,7 +33,27 @@ interface Hover {
 export function FlameGraph({ trace, selected, onSelect }: TraceSubViewProps) {
   const layout = useMemo(() => layoutFlame(trace), [trace]);
   const self = useMemo(() => selfTimes(trace), [trace]);
-  const [focus, setFocus] = useState(ROOT);
+  // The zoomed node is in the URL as the span ID (`fz=`), so a zoomed flame graph is a link.
+  const [zoomParam, setZoomParam] = useViewParam('fz');
+  const zoomed = useMemo(() => {
+    if (!zoomParam) return ROOT;
+    const index = trace.spans.findIndex((s) => s.spanId === zoomParam);
+    return index < 0 ? ROOT : nodeOfSpan(index);
+  }, [trace, zoomParam]);
+  const within = (node: number, of: number): boolean => node === of || ancestors(layout, node).includes(of);
+  // A span selected elsewhere (details, keyboard) outside the zoomed node: show the flame zoomed
+  // out just enough to include it (the nearest ancestor of the zoomed node that contains it).
+  const selectedNode = selected === null ? null : nodeOfSpan(selected);
+  let focus = zoomed;
+  if (selectedNode !== null && selectedNode < layout.count && !within(selectedNode, focus)) {
+    let shown = layout.parent[focus]!;
+    while (shown > ROOT && !within(selectedNode, shown)) shown = layout.parent[shown]!;
+    focus = Math.max(ROOT, shown);
+  }
+  const setFocus = useCallback(
+    (node: number) => setZoomParam(node === ROOT ? null : (trace.spans[spanOfNode(node)]?.spanId ?? null)),
+    [trace, setZoomParam],
+  );
   const [hover, setHover] = useState<Hover | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,7 +65,6 @@ export function FlameGraph({ trace, selected, onSelect }: TraceSubViewProps) {
   const contentHeight = layout.rows * FLAME_ROW;
   const height = Math.max(FLAME_ROW, Math.min(contentHeight, viewHeight || contentHeight));
   const rows = useMemo(() => visibleBars(layout, focus, width), [layout, focus, width]);
-  const selectedNode = selected === null ? null : nodeOfSpan(selected);
 
   useEffect(() => {
     const el = canvas.current;
@@ -54,14 +74,6 @@ export function FlameGraph({ trace, selected, onSelect }: TraceSubViewProps) {
     drawFlame({ ctx, trace, layout, rows, width, height, offsetY: scrollTop, selected, hovered: hover?.bar.node ?? null, colors });
   }, [trace, layout, rows, width, height, scrollTop, selected, hover, colors]);
 
-  const within = (node: number, of: number): boolean => node === of || ancestors(layout, node).includes(of);
-  // A span selected elsewhere (details, keyboard) outside the zoomed node: zoom out just enough
-  // to show it (the nearest ancestor of the zoomed node that contains it).
-  if (selectedNode !== null && selectedNode < layout.count && !within(selectedNode, focus)) {
-    let shown = layout.parent[focus]!;
-    while (shown > ROOT && !within(selectedNode, shown)) shown = layout.parent[shown]!;
-    setFocus(Math.max(ROOT, shown));
-  }
 
   const barAt = (event: React.MouseEvent): { bar: FlameBar; x: number; y: number } | null => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -12,13 +12,18 @@ import { useElementSize } from '../timeline/useElementSize';
 import { SortHeader } from './SortHeader';
 import { SPAN_COLUMNS, scrollToRow, sortSpans, visibleWindow, type SpanColumn } from './spanTableModel';
 import { nextSort, type SortState } from './tableSort';
+import { formatSort, parseSort, useViewParam } from './viewParams';
 import './views.css';
 
 const ROW = 24;
+const DEFAULT_SORT: SortState<SpanColumn> = { key: 'start', direction: 'ascending' };
+const SPAN_COLUMN_KEYS = SPAN_COLUMNS.map((c) => c.key);
 const TEMPLATE = SPAN_COLUMNS.map((c) => c.width).join(' ');
 
 export function SpanTable({ trace, selected, onSelect }: TraceSubViewProps) {
-  const [sort, setSort] = useState<SortState<SpanColumn>>({ key: 'start', direction: 'ascending' });
+  const [sortParam, setSortParam] = useViewParam('tsort');
+  const sort = parseSort<SpanColumn>(sortParam, SPAN_COLUMN_KEYS, DEFAULT_SORT);
+  const setSort = (next: SortState<SpanColumn>) => setSortParam(formatSort(next) === formatSort(DEFAULT_SORT) ? null : formatSort(next));
   const self = useMemo(() => selfTimes(trace), [trace]);
   const order = useMemo(() => sortSpans(trace.spans, self, sort), [trace, self, sort]);
   const positionOf = useMemo(() => {

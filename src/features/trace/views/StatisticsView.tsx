@@ -2,7 +2,7 @@
  * Timings per service or per operation: count, total, self, avg, min, max and the shares of the
  * trace, sortable by any column. "Slowest" selects the group's longest span.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { formatDuration } from '../../../model/format';
 import { selfTimes } from '../../../model/selfTime';
 import { serviceColor } from '../../../app/theme/serviceColor';
@@ -11,6 +11,7 @@ import { exactNs } from '../details/attributeFormat';
 import { SortHeader } from './SortHeader';
 import { formatShare, sortStatsRows, statsRows, TEXT_COLUMNS, type StatsColumn, type StatsGrouping } from './statisticsRows';
 import { nextSort, type SortState } from './tableSort';
+import { formatSort, parseSort, useViewParam } from './viewParams';
 import './views.css';
 
 interface Column {
@@ -33,18 +34,25 @@ const COLUMNS: readonly Column[] = [
   { key: 'errors', label: 'Errors' },
 ];
 
+const DEFAULT_SORT: SortState<StatsColumn> = { key: 'total', direction: 'descending' };
+
 const DURATION_COLUMNS: ReadonlySet<StatsColumn> = new Set(['total', 'self', 'avg', 'min', 'max']);
 
 export function StatisticsView({ trace, onSelect }: TraceSubViewProps) {
-  const [grouping, setGrouping] = useState<StatsGrouping>('service');
-  const [sort, setSort] = useState<SortState<StatsColumn>>({ key: 'total', direction: 'descending' });
+  const [groupParam, setGroupParam] = useViewParam('stats');
+  const grouping: StatsGrouping = groupParam === 'operation' ? 'operation' : 'service';
+  const setGrouping = (next: StatsGrouping) => setGroupParam(next === 'service' ? null : next);
+  const [sortParam, setSortParam] = useViewParam('ssort');
+  const sort = parseSort<StatsColumn>(sortParam, COLUMNS.map((c) => c.key), DEFAULT_SORT);
+  const setSort = (next: SortState<StatsColumn>) => setSortParam(formatSort(next) === formatSort(DEFAULT_SORT) ? null : formatSort(next));
   const self = useMemo(() => selfTimes(trace), [trace]);
   const rows = useMemo(() => statsRows(trace, grouping, self), [trace, grouping, self]);
   const columns = grouping === 'service' ? COLUMNS.filter((c) => c.key !== 'operation') : COLUMNS;
   // The operation column vanishes when grouping by service: fall back to the default sort.
   const activeSort: SortState<StatsColumn> = grouping === 'service' && sort.key === 'operation' ? { key: 'total', direction: 'descending' } : sort;
   const { key: sortKey, direction: sortDirection } = activeSort;
-  const sorted = useMemo(() => sortStatsRows(rows, { key: sortKey, direction: sortDirection }), [rows, sortKey, sortDirection]);
+  // A few hundred groups at most: sorting on every render is cheaper than memo bookkeeping.
+  const sorted = sortStatsRows(rows, { key: sortKey, direction: sortDirection });
 
   /** Longest span of a group, to jump to it. */
   const slowest = (service: string, operation: string | null): number => {
