@@ -20,6 +20,10 @@
  * histogram_over_time) have a sample for every bucket (0 when empty); value functions only for
  * buckets with spans (Tempo's NaN samples are skipped). Series are sorted by their labels.
  *
+ * Spans outside the range are invisible to the whole query, including the filter's spanset
+ * operators: `{ A } && { B }` needs A and B spans of the trace IN the range (as in Tempo, and
+ * as search does with a time range).
+ *
  * Exemplars: up to N per series, the earliest span of each of the first N non-empty buckets,
  * with the span's measured value (NaN for rate/count).
  */
@@ -251,8 +255,21 @@ export async function queryMetrics(store: SpanStore, query: MetricsQuery, range:
 
   const keyCols = ['bucket', ...groupNames];
   const aggregate = aggregateSql(fn, metrics.quantiles);
+  // `spans` / `span_attributes` shadowed by their rows in the range, as search does: the
+  // compiled filter's own subqueries and spanset-operator CTEs (`&&`, `>`, …) then read only
+  // the range's row groups instead of the whole store (Tempo, too, evaluates a metrics query
+  // over the spans in its range). Measured on 1M spans, 88% of them in the range: `{ A } && { B }`
+  // 298 → 260 ms, by(service, name) quantiles 248 → 85 ms; the gain grows with the data outside.
+  const shadows: Frag = {
+    sql:
+      'spans AS NOT MATERIALIZED (SELECT * FROM main.spans WHERE start_ns >= ? AND start_ns < ?), ' +
+      'span_attributes AS NOT MATERIALIZED (SELECT * FROM main.span_attributes WHERE start_ns >= ? AND start_ns < ?)',
+    params: [range.startNs, range.endNs, range.startNs, range.endNs],
+  };
+  const withBase = `WITH ${shadows.sql}, r AS (${base.sql})`;
+  const withParams = [...shadows.params, ...base.params];
   const rows = await store.read((c) =>
-    queryRows(c, `WITH r AS (${base.sql}) SELECT ${keyCols.join(', ')}, ${aggregate} AS agg, count(*) AS n FROM r GROUP BY ${keyCols.join(', ')}`, base.params),
+    queryRows(c, `${withBase} SELECT ${keyCols.join(', ')}, ${aggregate} AS agg, count(*) AS n FROM r GROUP BY ${keyCols.join(', ')}`, withParams),
   );
 
   const exemplarLimit = Math.max(0, Math.floor(options.exemplars ?? 0));
@@ -264,9 +281,9 @@ export async function queryMetrics(store: SpanStore, query: MetricsQuery, range:
           const perBucket = `PARTITION BY ${['bucket', ...groupNames].join(', ')} ORDER BY st, sid`;
           return queryRows(
             c,
-            `WITH r AS (${base.sql}), f AS (SELECT * FROM r QUALIFY row_number() OVER (${perBucket}) = 1) ` +
+            `${withBase}, f AS (SELECT * FROM r QUALIFY row_number() OVER (${perBucket}) = 1) ` +
               `SELECT ${keyCols.join(', ')}, tid, st, v FROM f QUALIFY row_number() OVER (${partition}ORDER BY bucket) <= ${exemplarLimit} ORDER BY bucket`,
-            base.params,
+            withParams,
           );
         });
 
