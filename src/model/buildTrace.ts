@@ -197,6 +197,10 @@ function linkParents(spans: readonly SpanData[], byId: SpanIdIndex): ParentLinks
   const isOrphan = new Uint8Array(n);
   const orphanGroups = new Map<string, number[]>();
   let orphanCount = 0;
+  // Siblings usually follow each other and name the same parent (importers often share the
+  // very string): one lookup serves the run.
+  let lastPid = '';
+  let lastP = -1;
   for (let i = 0; i < n; i++) {
     const sd = spans[i] as SpanData;
     const pid = sd.parentSpanId;
@@ -205,7 +209,9 @@ function linkParents(spans: readonly SpanData[], byId: SpanIdIndex): ParentLinks
     } else if (pid === sd.spanId) {
       parentOf[i] = i; // names itself: a cycle of one, even for a duplicate
     } else {
-      const p = byId.indexOf(pid);
+      const p = pid === lastPid ? lastP : byId.indexOf(pid);
+      lastPid = pid;
+      lastP = p;
       if (p === -1) {
         parentOf[i] = -1;
         isOrphan[i] = 1;
@@ -526,8 +532,17 @@ export function groupByTrace(spans: readonly SpanData[]): Map<string, SpanData[]
   return groups;
 }
 
+/** Whether every span has the first span's trace ID (importers share that string, so `===` is quick). */
+function isOneTrace(spans: readonly SpanData[]): boolean {
+  const traceId = (spans[0] as SpanData).traceId;
+  for (let i = 1; i < spans.length; i++) if ((spans[i] as SpanData).traceId !== traceId) return false;
+  return true;
+}
+
 /** Builds every trace in `spans`, sorted by start time (then trace ID). */
 export function buildTraces(spans: readonly SpanData[]): Trace[] {
+  // A file usually holds one trace: then the input is the group, no million-entry copy.
+  if (spans.length > 0 && isOneTrace(spans)) return [buildTrace(spans)];
   const traces: Trace[] = [];
   for (const group of groupByTrace(spans).values()) traces.push(buildTrace(group));
   return traces.sort((a, b) =>

@@ -29,9 +29,12 @@ export class FastAttributeReader extends FastScalarReader {
   private readonly attrObj: (Attribute | undefined)[] = new Array<Attribute | undefined>(CACHE_SLOTS).fill(undefined);
   /** Hash of the last value `fastAnyValue` read; -1 when it must not be cached. */
   private valueHash = 0;
-  // Whole KeyValues by their raw bytes: a hit skips parsing the attribute altogether.
+  // Whole KeyValues by their raw bytes: a hit skips parsing the attribute altogether. The
+  // bytes live in one flat pool (slot × MAX_CACHED_KEY_VALUE): a `slice` per miss was a
+  // million small typed arrays at 1M spans, all garbage-collector work. Length 0 = slot empty.
   private readonly kvHash = new Int32Array(CACHE_SLOTS);
-  private readonly kvBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly kvLength = new Int32Array(CACHE_SLOTS);
+  private readonly kvPool = new Uint8Array(CACHE_SLOTS * MAX_CACHED_KEY_VALUE);
   private readonly kvAttr: Attribute[] = new Array<Attribute>(CACHE_SLOTS);
   /** Attributes being collected (events nest inside spans, so lists stack up here). */
   private readonly scratch: Attribute[] = [];
@@ -72,65 +75,65 @@ export class FastAttributeReader extends FastScalarReader {
     const startAbs = r.base + r.pos;
     const length = this.scanKeyValueExtent();
     const slot = this.extentHash & CACHE_MASK;
-    if (length > 0) {
-      const bytes = this.kvBytes[slot];
-      if (bytes !== undefined && this.kvHash[slot] === this.extentHash && bytes.length === length && sameBytes(bytes, r.buf, startAbs - r.base)) {
-        return this.kvAttr[slot] as Attribute;
-      }
+    if (length > 0 && this.kvLength[slot] === length && this.kvHash[slot] === this.extentHash) {
+      if (sameBytes(this.kvPool, slot * MAX_CACHED_KEY_VALUE, length, r.buf, startAbs - r.base)) return this.kvAttr[slot] as Attribute;
     }
     r.pos = startAbs - r.base;
     const made = this.fastKeyValue();
     if (made !== null && length > 0 && this.lastShared) {
       const at = startAbs - r.base;
       this.kvHash[slot] = this.extentHash;
-      this.kvBytes[slot] = r.buf.slice(at, at + length);
+      this.kvLength[slot] = length;
+      copyBytes(r.buf, at, length, this.kvPool, slot * MAX_CACHED_KEY_VALUE);
       this.kvAttr[slot] = made;
     }
     return made;
   }
 
   /**
-   * From a `{`, the byte length of the object (strings skipped, brackets balanced) and its
-   * hash in `extentHash`; -1 when it has escapes, is long, or the input ends. Only used to key
+   * From a `{`, the byte length of the object (strings skipped, brackets balanced) and a hash
+   * of it in `extentHash`; -1 when it has escapes, is long, or the input ends. Only used to key
    * the cache: a miss re-reads the bytes with the real parser, which checks the syntax.
    */
   private scanKeyValueExtent(): number {
     const r = this.r;
-    let buf = r.buf;
-    let end = r.end;
+    const startAbs = r.base + r.pos;
     let i = r.pos;
-    const startAbs = r.base + i;
-    let limit = i + MAX_CACHED_KEY_VALUE;
-    let hash = 0x811c9dc5 | 0;
     let depth = 0;
     let inString = false;
     for (;;) {
-      if (i >= end) {
-        r.pos = i;
-        if (!r.more()) return -1;
-        i = r.pos;
-        buf = r.buf;
-        end = r.end;
-        limit = startAbs - r.base + MAX_CACHED_KEY_VALUE;
+      // One bound per chunk (its end or the length cap), not two per byte.
+      const buf = r.buf;
+      const capAt = startAbs - r.base + MAX_CACHED_KEY_VALUE;
+      const stop = capAt < r.end ? capAt : r.end;
+      while (i < stop) {
+        // Most bytes are inside strings: a tight loop to the closing quote there.
+        if (inString) {
+          while (i < stop && buf[i] !== 34 && buf[i] !== 92) i++;
+          if (i === stop) break;
+          if (buf[i] === 92) return -1;
+          inString = false;
+          i++;
+          continue;
+        }
+        const c = buf[i] as number;
+        i++;
+        if (c === 34) {
+          inString = true;
+        } else if (c === 123 || c === 91) {
+          depth++;
+        } else if ((c === 125 || c === 93) && --depth === 0) {
+          r.pos = i;
+          const length = r.base + i - startAbs;
+          this.extentHash = sampledHash(buf, i - length, length);
+          return length;
+        }
       }
-      if (i >= limit) return -1;
-      const c = buf[i] as number;
-      hash = Math.imul(hash ^ c, 16777619);
-      i++;
-      if (inString) {
-        if (c === 34) inString = false;
-        else if (c === 92) return -1;
-      } else if (c === 34) {
-        inString = true;
-      } else if (c === 123 || c === 91) {
-        depth++;
-      } else if ((c === 125 || c === 93) && --depth === 0) {
-        break;
-      }
+      if (stop === capAt) return -1;
+      r.pos = i;
+      if (!r.more()) return -1;
+      i = r.pos;
     }
-    r.pos = i;
-    this.extentHash = hash;
-    return r.base + i - startAbs;
   }
 
   /** `{"key":…,"value":{scalar}}` in either order; shared when the pair was seen recently. */
@@ -226,9 +229,28 @@ function makeValue(type: number, text: string): AttributeValue {
   return { type: 'double', value: Number(text) };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array, at: number): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[at + k]) return false;
+function sameBytes(a: Uint8Array, from: number, length: number, b: Uint8Array, at: number): boolean {
+  for (let k = 0; k < length; k++) if (a[from + k] !== b[at + k]) return false;
   return true;
+}
+
+/**
+ * A hash of a KeyValue's bytes that reads only some of them: its length, the start of the key
+ * (after `{"key":"`) and the last 16 bytes (the value's end). A per-byte FNV chain over the
+ * whole object cost more than the rest of a cache hit; the hash only picks a slot, and a hit
+ * still compares every byte, so pairs that share these samples just share a slot.
+ */
+function sampledHash(b: Uint8Array, from: number, length: number): number {
+  let hash = Math.imul(length, 0x9e3779b1);
+  const keyEnd = length < 12 ? length : 12;
+  for (let k = 8; k < keyEnd; k++) hash = Math.imul(hash ^ (b[from + k] as number), 16777619);
+  for (let k = length < 16 ? 0 : length - 16; k < length; k++) hash = Math.imul(hash ^ (b[from + k] as number), 16777619);
+  return hash;
+}
+
+/** A loop, not `set(subarray)`: no view object per copy. */
+function copyBytes(from: Uint8Array, at: number, length: number, to: Uint8Array, into: number): void {
+  for (let k = 0; k < length; k++) to[into + k] = from[at + k] as number;
 }
 
 /** `-?[0-9]{1,20}`: what `isIntegerText` accepts. */

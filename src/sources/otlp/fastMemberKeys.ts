@@ -54,14 +54,23 @@ const KEYS: ReadonlyMap<string, number> = new Map([
   ['boolValue', K_BOOL_VALUE],
 ]);
 
-/** Known member names by the FNV-1a hash of their bytes (open addressing), so no string is made. */
+/**
+ * Known member names by a hash of their shape (length, first, middle and last byte), open
+ * addressing: no string is made, and unlike a hash of every byte it needs no per-byte chain.
+ * Names that share a shape just probe on; a candidate is always compared byte for byte.
+ */
 export const KEY_SLOTS = 256;
 export const KEY_SLOT_IDS = new Uint8Array(KEY_SLOTS);
 export const KEY_NAMES: string[] = [];
+
+/** The slot hash of a member name of `length` ≥ 1 bytes given its first, middle and last byte. */
+export function keyShape(length: number, first: number, middle: number, last: number): number {
+  return (Math.imul(length, 131) + Math.imul(first, 31) + Math.imul(middle, 11) + last) & (KEY_SLOTS - 1);
+}
+
 for (const [name, id] of KEYS) {
-  let hash = 0x811c9dc5 | 0;
-  for (let k = 0; k < name.length; k++) hash = Math.imul(hash ^ name.charCodeAt(k), 16777619);
-  let slot = hash & (KEY_SLOTS - 1);
+  const n = name.length;
+  let slot = keyShape(n, name.charCodeAt(0), name.charCodeAt(n >> 1), name.charCodeAt(n - 1));
   while (KEY_SLOT_IDS[slot] !== 0) slot = (slot + 1) & (KEY_SLOTS - 1);
   KEY_SLOT_IDS[slot] = id;
   KEY_NAMES[id] = name;

@@ -57,6 +57,26 @@ describe('decodeOtlpJsonBytes: same result as JSON.parse + decodeResourceSpans',
     expectSameAsReference(generateOtlp(3000, 7));
   });
 
+  it('look-alikes of the one-pass checks (IDs, times, member names) behave as the reference', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const span = (members: string) => `{"traceId":"${T}","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2",${members}}`;
+    const spans = [
+      span('"name":"a","parentSpanId":"b7ad6b7169203331"'), // the same ID string again
+      span('"name":"b","parentSpanId":"B7AD6B7169203331"'), // uppercase: not the fast shape
+      span('"name":"c","parentSpanId":"b7ad6b716920333\u0031"'), // escaped digit, same ID
+      span('"name":"d","parentSpanId":"b7ad6b71692033"'), // too short
+      span('"name":"e","parentSpanId":""'),
+      `{"traceId":"${T.toUpperCase()}","spanId":"00f067aa0ba902b7","startTimeUnixNano":"1","endTimeUnixNano":"2"}`,
+      `{"traceId":"${T}0","spanId":"00f067aa0ba902b8","startTimeUnixNano":"1","endTimeUnixNano":"2"}`,
+      `{"traceId":"${T}","spanId":"00f067aa0ba902b9","startTimeUnixNano":"12345678901234567890","endTimeUnixNano":"2"}`,
+      `{"traceId":"${T}","spanId":"00f067aa0ba902ba","startTimeUnixNano":"1700000000123456789","endTimeUnixNano":"17000000001234567x9"}`,
+      `{"traceId":"${T}","spanId":"00f067aa0ba902bb","startTimeUnixNano":"","endTimeUnixNano":"2"}`,
+      `{"traceId":"${T}","spanId":"00f067aa0ba902bc","start\u0054imeUnixNano":"5","endTimeUnixNano":"9","nam":"x","nameX":"y"}`,
+      `{"traceId":"${T}","spanId":"00f067aa0ba902bd","startTimeUnixNano":"5","endTimeUnixNano":"9","attributes":[{"key":"k","value":{"stringValue":"v"}},{"key":"k","value":{"stringValue":"w"}},{"key":"k","value":{"stringValue":"v"}}]}`,
+    ];
+    expectSameAsReference(`{"resourceSpans":[{"scopeSpans":[{"spans":[${spans.join(',')}]}]}]}`);
+  });
+
   it('odd but valid shapes: base64 IDs, enum names, nulls, links, legacy names, members in any order', () => {
     const span = (id: string, extra: Record<string, unknown> = {}) => ({
       traceId: '5b8efff798038103d269b633813fc60c',
