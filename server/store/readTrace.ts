@@ -12,6 +12,9 @@ import type { ConnectionPool } from './db';
 import { ATTRIBUTE_ROW_COLUMNS, collectAttributes } from './spanAttributeRows';
 import { traceKey } from './traceKey';
 
+/** Where reads get a connection: the store's ConnectionPool (or SpanStore.read). */
+export type Connections = Pick<ConnectionPool, 'use'>;
+
 export interface TimeRangeNs {
   startNs?: bigint;
   endNs?: bigint;
@@ -32,7 +35,8 @@ export class CatalogCache {
   }
 }
 
-const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code,
+/** The first column is the trace ID, the same on every row: selected as '' (not read 100k times). */
+const SPAN_COLUMNS = `'' AS same_trace_id, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code,
   status_message, flags, resource_id, scope_id, sid, dropped_attributes_count, events, dropped_events_count,
   links, dropped_links_count`;
 
@@ -44,9 +48,10 @@ function inList(ids: readonly bigint[]): string {
   return ids.map(() => '?').join(', ');
 }
 
-async function loadCatalog(connection: DuckDBConnection, rows: DuckDBValue[][], cache: CatalogCache): Promise<void> {
-  const missingResources = [...new Set(rows.map((r) => big(r[11])))].filter((id) => !cache.resources.has(id));
-  const missingScopes = [...new Set(rows.map((r) => big(r[12])))].filter((id) => !cache.scopes.has(id));
+/** Loads the resources and scopes the cache lacks. */
+export async function loadCatalog(connection: DuckDBConnection, resourceIds: readonly bigint[], scopeIds: readonly bigint[], cache: CatalogCache): Promise<void> {
+  const missingResources = [...new Set(resourceIds)].filter((id) => !cache.resources.has(id));
+  const missingScopes = [...new Set(scopeIds)].filter((id) => !cache.scopes.has(id));
   if (missingResources.length > 0) {
     const found = await queryRows(
       connection,
@@ -82,12 +87,12 @@ async function loadCatalog(connection: DuckDBConnection, rows: DuckDBValue[][], 
   }
 }
 
-function toSpan(r: DuckDBValue[], cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
+function toSpan(r: DuckDBValue[], traceId: string, cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
   const resource = cache.resources.get(big(r[11]));
   const scope = cache.scopes.get(big(r[12]));
   if (resource === undefined || scope === undefined) throw new Error(`span ${str(r[1])}: resource or scope row missing`);
   return {
-    traceId: str(r[0]),
+    traceId,
     spanId: str(r[1]),
     parentSpanId: str(r[2]),
     traceState: str(r[3]),
@@ -111,38 +116,55 @@ function toSpan(r: DuckDBValue[], cache: CatalogCache, attributes: Map<bigint, A
 /**
  * The spans of one trace in arrival order, or null when the trace is unknown (or, given a
  * range, does not overlap it; a trace that overlaps is returned whole, as Tempo does).
- * The span rows and their attribute rows are read in parallel on two connections.
  */
-export async function readTrace(pool: ConnectionPool, traceId: string, range: TimeRangeNs | undefined, cache: CatalogCache): Promise<SpanData[] | null> {
+export async function readTrace(pool: Connections, traceId: string, range: TimeRangeNs | undefined, cache: CatalogCache): Promise<SpanData[] | null> {
+  const window = await findTraceWindow(pool, traceId, range);
+  if (window === null) return null;
+  const spans = await readTraceSpans(pool, traceId, window, cache);
+  return spans.length === 0 ? null : spans;
+}
+
+/** The trace's window, or null when the trace is unknown or does not overlap `range`. */
+export async function findTraceWindow(pool: Connections, traceId: string, range: TimeRangeNs | undefined): Promise<TraceWindow | null> {
   const window = await pool.use((c) => traceWindow(c, traceId));
   if (window === null) return null;
   if (range?.endNs !== undefined && window.start > nsToDb(range.endNs)) return null;
   if (range?.startNs !== undefined && window.end < nsToDb(range.startNs)) return null;
+  return window;
+}
+
+/**
+ * The trace's spans within its window, in arrival order. The span rows and their attribute
+ * rows are read in parallel on two connections.
+ */
+async function readTraceSpans(pool: Connections, traceId: string, window: TraceWindow, cache: CatalogCache): Promise<SpanData[]> {
   // Both the time window and the sid range hit zone maps; the sid range is the tighter one
   // when the trace arrived in one go, the time window when its spans came minutes apart.
   const where = 'start_ns BETWEEN ? AND ? AND sid BETWEEN ? AND ?';
   const bounds = [window.start, window.end, window.firstSid, window.lastSid];
+  const spanWhere = `${where} AND trace_id = ?`;
+  const spanParams = [...bounds, traceId];
   const [rows, attributeRows] = await Promise.all([
-    pool.use((c) => queryRows(c, `SELECT ${SPAN_COLUMNS} FROM spans WHERE ${where} AND trace_id = ? ORDER BY sid`, [...bounds, traceId])),
+    pool.use((c) => queryRows(c, `SELECT ${SPAN_COLUMNS} FROM spans WHERE ${spanWhere} ORDER BY sid`, spanParams)),
     pool.use((c) =>
       queryRows(
         c,
         `SELECT ${ATTRIBUTE_ROW_COLUMNS} FROM span_attributes
-         WHERE ${where} AND sid IN (SELECT sid FROM spans WHERE ${where} AND trace_id = ?)
+         WHERE ${where} AND sid IN (SELECT sid FROM spans WHERE ${spanWhere})
          ORDER BY sid, idx, elem`,
-        [...bounds, ...bounds, traceId],
+        [...bounds, ...spanParams],
       ),
     ),
   ]);
-  if (rows.length === 0) return null;
+  if (rows.length === 0) return [];
   cache.trim(); // before loading, so nothing this trace needs is evicted
-  await pool.use((c) => loadCatalog(c, rows, cache));
+  await pool.use((c) => loadCatalog(c, rows.map((r) => big(r[11])), rows.map((r) => big(r[12])), cache));
   const attributes = collectAttributes(attributeRows);
-  return rows.map((r) => toSpan(r, cache, attributes));
+  return rows.map((r) => toSpan(r, traceId, cache, attributes));
 }
 
 /** Where a trace's spans are: time window and sid range (stored forms). */
-interface TraceWindow {
+export interface TraceWindow {
   start: bigint;
   end: bigint;
   firstSid: bigint;

@@ -1,4 +1,4 @@
-import type { Attribute, AttributeValue, SpanData, SpanEvent, SpanLink } from '../../../src/model/types';
+import type { Attribute, AttributeValue, Resource, Scope, SpanData, SpanEvent, SpanLink } from '../../../src/model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../../src/model/types';
 import { bytesToBase64, hexToBytes } from '../../../src/sources/ids';
 import { groupSpans } from '../../otlp/encodeTraces';
@@ -14,7 +14,7 @@ import { groupSpans } from '../../otlp/encodeTraces';
 export type JsonDialect = 'tempo' | 'otlp';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 export function encodeResourceSpans(spans: readonly SpanData[], dialect: JsonDialect): JsonObject[] {
   const enc = dialect === 'tempo' ? tempoCodec : otlpCodec;
@@ -24,12 +24,7 @@ export function encodeResourceSpans(spans: readonly SpanData[], dialect: JsonDia
     for (const [scope, list] of scopes) {
       scopeSpans.push(
         compact({
-          scope: compact({
-            name: scope.name,
-            version: scope.version,
-            attributes: encodeAttributes(scope.attributes),
-            droppedAttributesCount: scope.droppedAttributesCount,
-          }),
+          scope: encodeScope(scope),
           spans: list.map((span) => encodeSpan(span, enc)),
           schemaUrl: scope.schemaUrl,
         }),
@@ -37,16 +32,39 @@ export function encodeResourceSpans(spans: readonly SpanData[], dialect: JsonDia
     }
     out.push(
       compact({
-        resource: compact({
-          attributes: encodeAttributes(resource.attributes),
-          droppedAttributesCount: resource.droppedAttributesCount,
-        }),
+        resource: encodeResource(resource),
         scopeSpans,
         schemaUrl: resource.schemaUrl,
       }),
     );
   }
   return out;
+}
+
+/** `,"events":[…]` as encodeSpan writes the member ('' for none: compact drops it). */
+export function encodeEventsMember(events: readonly SpanEvent[]): string {
+  return events.length === 0 ? '' : `,"events":${JSON.stringify(events.map(encodeEvent))}`;
+}
+
+/** `,"links":[…]` as encodeSpan writes the member ('' for none). */
+export function encodeLinksMember(links: readonly SpanLink[], dialect: JsonDialect): string {
+  const enc = dialect === 'tempo' ? tempoCodec : otlpCodec;
+  return links.length === 0 ? '' : `,"links":${JSON.stringify(links.map((link) => encodeLink(link, enc)))}`;
+}
+
+/** The `resource` member of a ResourceSpans (kept even when empty, as encodeResourceSpans does). */
+export function encodeResource(resource: Resource): JsonObject {
+  return compact({ attributes: encodeAttributes(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount });
+}
+
+/** The `scope` member of a ScopeSpans. */
+export function encodeScope(scope: Scope): JsonObject {
+  return compact({
+    name: scope.name,
+    version: scope.version,
+    attributes: encodeAttributes(scope.attributes),
+    droppedAttributesCount: scope.droppedAttributesCount,
+  });
 }
 
 interface Codec {

@@ -5,6 +5,9 @@ import type { SpanStore } from '../../store/spanStore';
 import { jaegerDependencies, jaegerFindTraceIds, jaegerOperations, jaegerServices } from '../../store/jaegerQueries';
 import type { JaegerSpanQuery } from '../../store/jaegerQueries';
 import { encodeResourceSpans } from '../encode/otlpJson';
+import { traceJsonBody } from '../encode/traceJsonStream';
+import { uiTraceStream } from '../encode/uiTraceStream';
+import { storeTraceJson } from '../../store/traceJson';
 import { parseGoInt, parseRfc3339Nano, parseTraceId, parseV1Search, parseV3Search, traceIdError } from './params';
 import type { QueryReader } from './params';
 import { summarizeTrace } from './summaries';
@@ -122,7 +125,8 @@ export function jaegerRoutes(store: SpanStore): Hono {
     if (typeof endNs === 'object') return v1Error(400, endNs.error);
     const spans = await store.getTrace(traceId, { startNs, endNs });
     if (!spans || spans.length === 0) return v1Error(404, 'trace not found');
-    return json(envelope([encodeUiTrace(traceId, spans)]));
+    // Streamed in slices: the text of a 1M-span trace is longer than a JS string can be.
+    return new Response(uiTraceStream(encodeUiTrace(traceId, spans)), { status: 200, headers: { 'Content-Type': 'application/json' } });
   });
 
   app.get('/jaeger/api/dependencies', async (c) => {
@@ -163,9 +167,13 @@ export function jaegerRoutes(store: SpanStore): Hono {
       if (ns === null) return v3Error(400, `malformed parameter ${name}: parsing time ${JSON.stringify(value)} as RFC3339Nano`);
       range[key] = ns;
     }
-    const spans = await store.getTrace(traceId, range);
-    if (!spans || spans.length === 0) return v3Error(404, 'No traces found');
-    return json({ result: { resourceSpans: encodeResourceSpans(spans, 'otlp') } });
+    // Written by DuckDB and streamed (traceJson.ts): the same document as
+    // { result: { resourceSpans: encodeResourceSpans(spans, 'otlp') } }.
+    const parts = await storeTraceJson(store, traceId, range, 'otlp');
+    if (parts === null) return v3Error(404, 'No traces found');
+    const body = await traceJsonBody(parts, 'otlp', { open: '{"result":{"resourceSpans":[', close: ']}}' });
+    const length: Record<string, string> = body.byteLength === undefined ? {} : { 'Content-Length': String(body.byteLength) };
+    return new Response(body.stream, { status: 200, headers: { 'Content-Type': 'application/json', ...length } });
   });
 
   app.get('/jaeger/api/v3/traces', async (c) => {

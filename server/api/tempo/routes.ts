@@ -5,7 +5,8 @@ import { search, tagNames, tagValues } from '../../store/search';
 import type { TagNameScope } from '../../store/search';
 import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
 import { WireWriter } from '../../otlp/wireWriter';
-import { encodeResourceSpans } from '../encode/otlpJson';
+import { traceJsonBody } from '../encode/traceJsonStream';
+import { storeTraceJson } from '../../store/traceJson';
 import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
 import { parseSearchRequest, parseSecondsRange, parseTagValuesFilter } from './searchRequest';
 import { encodeSearchTrace } from './searchResponse';
@@ -79,17 +80,23 @@ async function traceById(c: Context, store: SpanStore, version: 'v1' | 'v2') {
   const startNs = parseUnixSecondsParam(c.req.query('start'));
   const endNs = parseUnixSecondsParam(c.req.query('end'));
   if (startNs === 'invalid' || endNs === 'invalid') return c.text('invalid start/end: expected unix seconds', 400);
-  const spans = await store.getTrace(traceId, { startNs, endNs });
-  if (!spans || spans.length === 0) return c.body(null, 404);
   if ((c.req.header('accept') ?? '').includes('application/protobuf')) {
+    const spans = await store.getTrace(traceId, { startNs, endNs });
+    if (!spans || spans.length === 0) return c.body(null, 404);
     // tempopb.Trace and TraceByIDResponse both start with the ResourceSpans list; v2 wraps it
     // in field 1 (trace), so the bytes differ only by that envelope.
     const trace = encodeTracesProtobuf(spans);
     const body = version === 'v1' ? trace : wrapField1(trace);
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/protobuf' });
   }
-  const resourceSpans = encodeResourceSpans(spans, 'tempo');
-  return c.json(version === 'v1' ? { batches: resourceSpans } : { trace: { resourceSpans } });
+  // JSON: written by DuckDB and streamed (traceJson.ts), the same document as
+  // encodeResourceSpans(spans, 'tempo') in { batches } (v1) or { trace: { resourceSpans } } (v2).
+  const parts = await storeTraceJson(store, traceId, { startNs, endNs }, 'tempo');
+  if (parts === null) return c.body(null, 404);
+  const envelope = version === 'v1' ? { open: '{"batches":[', close: ']}' } : { open: '{"trace":{"resourceSpans":[', close: ']}}' };
+  const body = await traceJsonBody(parts, 'tempo', envelope);
+  const length: Record<string, string> = body.byteLength === undefined ? {} : { 'Content-Length': String(body.byteLength) };
+  return c.body(body.stream, 200, { 'Content-Type': 'application/json', ...length });
 }
 
 /** Length-delimited field 1 around an encoded message (TraceByIDResponse.trace). */
