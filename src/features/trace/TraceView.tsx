@@ -104,7 +104,7 @@ export function TraceView({ trace: loaded, fromFile, result, sourceName }: Trace
   // A click on a row opens the panel; moving the selection with the arrow keys keeps it as the
   // user left it (closed stays closed until Enter). The waterfall reports both as onSelect, so
   // a pointer press just before tells them apart.
-  const lastPointerDown = useRef(0);
+  const lastPointerDown = useRef(Number.NEGATIVE_INFINITY); // not 0: performance.now() starts at 0 on page load
   const select = useCallback(
     (index: number | null) => {
       const span = index === null ? null : (trace.spans[index]?.spanId ?? null);

@@ -16,7 +16,11 @@ export function useTraceUrlState(): [TraceUrlState, (update: TraceStateUpdate, o
   const update = useCallback(
     (change: TraceStateUpdate, options?: { push?: boolean }) => {
       setParams(
-        (prev) => {
+        (rendered) => {
+          // The live URL, not the parameters of the last render: two updates in quick
+          // succession (Esc, then an arrow key before React re-rendered) must compose, not
+          // have the second undo the first.
+          const prev = typeof window === 'undefined' ? rendered : new URLSearchParams(window.location.search);
           const current = parseTraceUrl(prev);
           const patch = typeof change === 'function' ? change(current) : change;
           return writeTraceUrl({ ...current, ...patch }, prev);
