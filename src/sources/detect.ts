@@ -83,17 +83,9 @@ const CONTAINER_FORMAT: Record<BodyContainer, FormatId> = {
  * Both paths give the same result (tested on every fixture).
  */
 export function importBytes(bytes: Uint8Array): ImportResult {
-  return importChunks([bytes]);
-}
-
-/**
- * `importBytes` over a body received in chunks (a streamed HTTP response), without joining them:
- * OTLP-shaped bodies are decoded chunk by chunk; anything else is joined and read as text.
- */
-export function importChunks(chunks: readonly Uint8Array[]): ImportResult {
-  if (firstSignificantByte(chunks.find((c) => c.byteLength > 0) ?? new Uint8Array()) === 0x7b /* { */) {
+  if (firstSignificantByte(bytes) === 0x7b /* { */) {
     try {
-      const body = decodeOtlpJsonBytes(chunks);
+      const body = decodeOtlpJsonBytes(bytes);
       const format = CONTAINER_FORMAT[body.container];
       const partial = format === 'tempo-v2' ? partialIssue(body.envelope) : undefined;
       return { format, spans: body.spans, issues: partial ? [partial, ...body.issues] : body.issues };
@@ -102,8 +94,7 @@ export function importChunks(chunks: readonly Uint8Array[]): ImportResult {
       if (!(err instanceof ImportError && err.reason.startsWith('not an OTLP-shaped trace'))) throw err;
     }
   }
-  const decoder = new TextDecoder();
-  return importText(chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode());
+  return importText(new TextDecoder().decode(bytes));
 }
 
 function firstSignificantByte(bytes: Uint8Array): number {

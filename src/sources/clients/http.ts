@@ -4,12 +4,6 @@ import { SourceError } from './types';
 
 export type QueryParams = Readonly<Record<string, string | number | undefined>>;
 
-export interface BytesResponse {
-  readonly url: string;
-  readonly status: number;
-  readonly chunks: readonly Uint8Array[];
-}
-
 export interface RawResponse {
   readonly url: string;
   readonly status: number;
@@ -59,33 +53,6 @@ export class Http {
       throw this.transportError(url, err, signal);
     }
     return { url, status, text, json: parseJson(text) };
-  }
-
-  /**
-   * Any HTTP answer as the chunks it arrived in (a big trace is never one string: the OTLP-shaped
-   * ones are decoded from the bytes, see `traceFromBytes`); throws only when there is none.
-   */
-  async rawBytes(
-    path: string,
-    params: QueryParams | undefined,
-    signal: AbortSignal | undefined,
-    onProgress?: (progress: TraceProgress) => void,
-  ): Promise<BytesResponse> {
-    const url = this.url(path, params);
-    try {
-      const response = await this.fetchFn(url, { signal, headers: { Accept: 'application/json' } });
-      const chunks = await readChunks(response, onProgress);
-      return { url, status: response.status, chunks };
-    } catch (err) {
-      throw this.transportError(url, err, signal);
-    }
-  }
-
-  /** The text/JSON view of a bytes response (for error bodies and small answers). */
-  toRaw(response: BytesResponse): RawResponse {
-    const decoder = new TextDecoder();
-    const text = response.chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode();
-    return { url: response.url, status: response.status, text, json: parseJson(text) };
   }
 
   /** A 2xx JSON body; everything else becomes a `SourceError`. */
@@ -149,24 +116,6 @@ export class Http {
     }
     return new SourceError({ kind: 'unreachable', source: this.name, url, detail: causeText(err), cause: err });
   }
-}
-
-/** The body's chunks, reporting the bytes received after every chunk when asked. */
-async function readChunks(response: Response, onProgress: ((progress: TraceProgress) => void) | undefined): Promise<Uint8Array[]> {
-  if (!response.body) return [new Uint8Array(await response.arrayBuffer())];
-  const length = Number(response.headers.get('content-length'));
-  const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    bytes += value.byteLength;
-    onProgress?.(totalBytes === undefined ? { phase: 'receiving', bytes } : { phase: 'receiving', bytes, totalBytes });
-  }
-  return chunks;
 }
 
 /** The body as text, reporting the bytes received after every chunk (big traces take a while). */

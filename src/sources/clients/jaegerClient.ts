@@ -7,7 +7,7 @@ import { importJaegerV1 } from '../jaeger/jaegerV1';
 import { importJaegerV3 } from '../jaeger/jaegerV3';
 import type { RawResponse } from './http';
 import { Http, checkTraceId, goDuration, isRecord, rfc3339, stringArray, uniqueSorted } from './http';
-import { hitsFromSpans, importResponse, isTraceBody, traceFromBytes, traceResult } from './traces';
+import { hitsFromSpans, importResponse, traceResult } from './traces';
 import type {
   ClientConfig,
   RequestOptions,
@@ -51,10 +51,8 @@ export class JaegerClient implements TraceSource {
         startTime: options.start !== undefined ? rfc3339(options.start) : undefined,
         endTime: options.end !== undefined ? rfc3339(options.end) : undefined,
       };
-      const response = await this.http.rawBytes(`/api/v3/traces/${id}`, params, options.signal, options.onProgress);
-      // An error (e.g. the 404 envelope `{"error":{"httpCode":404}}`) is checked as text; a trace is decoded from bytes.
-      if (!isTraceBody(response)) this.http.check(this.http.toRaw(response));
-      return traceFromBytes(this.http, response, id, importJaegerV3, options.onProgress);
+      const response = await this.http.getJson(`/api/v3/traces/${id}`, params, options.signal, options.onProgress);
+      return traceResult(this.http, response, importResponse(this.http, response, importJaegerV3), id, options.onProgress);
     }
     const params = {
       start: options.start !== undefined ? Math.floor(options.start * 1e6) : undefined,

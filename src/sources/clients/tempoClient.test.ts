@@ -271,33 +271,3 @@ describe('TempoClient tags', () => {
     expect(query.get('q')).toBe('{resource.service.name="shop-\\"backend\\""}');
   });
 });
-
-describe('TempoClient.getTrace from a streamed body', () => {
-  it('decodes a body that arrives in tiny chunks exactly as the text path reads it whole', async () => {
-    const body = fixture('tempo/trace-v2-response-docs-push-spans.json');
-    const bytes = new TextEncoder().encode(body);
-    const chunked: typeof fetch = async () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.subarray(i, i + 7));
-            controller.close();
-          },
-        }),
-        { status: 200, headers: { 'content-type': 'application/json' } },
-      );
-    const whole: typeof fetch = async () => new Response(body, { status: 200 });
-    const progress: number[] = [];
-    const streamed = await new TempoClient({ name: 'prod', root: 'http://t', fetch: chunked }).getTrace(V2_ID, {
-      onProgress: (p) => {
-        if (p.phase === 'receiving') progress.push(p.bytes);
-      },
-    });
-    const read = await new TempoClient({ name: 'prod', root: 'http://t', fetch: whole }).getTrace(V2_ID);
-    expect(streamed.trace.spans.length).toBeGreaterThan(0);
-    expect(streamed.trace).toEqual(read.trace);
-    expect(streamed.format).toBe('tempo-v2');
-    expect(progress.at(-1)).toBe(bytes.length);
-    expect(progress.length).toBeGreaterThan(10);
-  });
-});

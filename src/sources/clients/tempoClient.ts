@@ -7,7 +7,7 @@ import { importTempoV1 } from '../tempo/tempoV1';
 import { importTempoV2 } from '../tempo/tempoV2';
 import type { RawResponse } from './http';
 import { Http, checkTraceId, goDuration, isRecord, stringArray, uniqueSorted } from './http';
-import { isTraceBody, traceFromBytes } from './traces';
+import { importResponse, traceResult } from './traces';
 import type {
   ClientConfig,
   RequestOptions,
@@ -40,16 +40,16 @@ export class TempoClient implements TraceSource {
     const id = checkTraceId(traceId);
     const params = { start: options.start, end: options.end };
     if (!this.v1Traces) {
-      const v2 = await this.http.rawBytes(`/api/v2/traces/${id}`, params, options.signal, options.onProgress);
-      if (isTraceBody(v2)) return traceFromBytes(this.http, v2, id, importTempoV2, options.onProgress);
-      const text = this.http.toRaw(v2);
-      // Throws: a non-2xx (or empty) answer that is not "this Tempo has no v2 route".
-      if (!isUnroutedNotFound(text)) this.http.check(text);
+      const v2 = await this.http.raw(`/api/v2/traces/${id}`, params, options.signal, options.onProgress);
+      if (!isUnroutedNotFound(v2)) {
+        this.http.check(v2);
+        return traceResult(this.http, v2, importResponse(this.http, v2, importTempoV2), id, options.onProgress);
+      }
     }
-    const v1 = await this.http.rawBytes(`/api/traces/${id}`, params, options.signal, options.onProgress);
-    if (!isTraceBody(v1)) this.http.check(this.http.toRaw(v1));
+    const v1 = await this.http.raw(`/api/traces/${id}`, params, options.signal, options.onProgress);
+    this.http.check(v1);
     this.v1Traces = true;
-    return traceFromBytes(this.http, v1, id, importTempoV1, options.onProgress);
+    return traceResult(this.http, v1, importResponse(this.http, v1, importTempoV1), id, options.onProgress);
   }
 
   /**

@@ -3,8 +3,7 @@ import { buildTrace, buildTraces } from '../../model/buildTrace';
 import type { SpanData, Trace } from '../../model/types';
 import type { ImportResult, Importer } from '../importResult';
 import { ImportError } from '../importResult';
-import type { BytesResponse, Http, RawResponse } from './http';
-import { importChunks } from '../detect';
+import type { Http, RawResponse } from './http';
 import type { SearchHit, SearchHitService, TraceProgress, TraceResult } from './types';
 
 /** Runs an importer over a response body; import failures become `bad-response`. */
@@ -15,38 +14,6 @@ export function importResponse(http: Http, response: RawResponse, importer: Impo
     if (err instanceof ImportError) throw http.badResponse(response, err.message, err);
     throw err;
   }
-}
-
-/**
- * A 2xx trace body read from its bytes: OTLP-shaped bodies (Tempo v1/v2, Jaeger v3, OTLP) go
- * through the streaming decoder, which is faster than JSON.parse + import and never builds one
- * giant string; other shapes are read as text. Import failures become `bad-response`.
- */
-export function traceFromBytes(
-  http: Http,
-  response: BytesResponse,
-  traceId: string,
-  dialectImporter: Importer,
-  onProgress?: (progress: TraceProgress) => void,
-): TraceResult {
-  const head: RawResponse = { url: response.url, status: response.status, text: '', json: undefined };
-  let imported: ImportResult;
-  try {
-    imported = importChunks(response.chunks);
-  } catch (err) {
-    if (!(err instanceof ImportError)) throw err;
-    // Not a trace by shape (e.g. Tempo's `{"metrics":{…}}` for an empty result): the dialect's
-    // own importer decides what it means, as on the text path.
-    const text = http.toRaw(response);
-    http.check(text); // a body that is not JSON at all (a login page) says so
-    return traceResult(http, text, importResponse(http, text, dialectImporter), traceId, onProgress);
-  }
-  return traceResult(http, head, imported, traceId, onProgress);
-}
-
-/** 2xx with a body: what `traceFromBytes` reads; anything else goes through the text checks. */
-export function isTraceBody(response: BytesResponse): boolean {
-  return response.status >= 200 && response.status <= 299 && response.chunks.some((c) => c.byteLength > 0);
 }
 
 /**
