@@ -301,8 +301,13 @@ test('flame graph of a trace deeper than the screen scrolls, drawing only the ro
   expect((await canvas.boundingBox())!.height).toBeLessThanOrEqual(viewport.height + 1);
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
   const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 10);
-  await expect(graph.getByRole('tooltip')).toContainText(`level-${depth - 1}`);
+  // The scroll reaches React in the scroll event after this script's change: hover again until
+  // the hit test uses the new offset.
+  await expect(async () => {
+    await page.mouse.move(box.x + box.width / 2 - 1, box.y + box.height - 11);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 10);
+    await expect(graph.getByRole('tooltip')).toContainText(`level-${depth - 1}`, { timeout: 500 });
+  }).toPass({ timeout: 5_000 });
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 10);
   await expect(details(page).getByRole('heading', { name: `level-${depth - 1}` })).toBeVisible();
   // The breadcrumb lists the first and last levels only.
