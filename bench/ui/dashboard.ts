@@ -10,7 +10,6 @@
  * Target: every tile within 2 s of navigation (the first, cold load). Also checks the figures:
  * the Traces/day tile's exact count must equal the number of traces sent.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import type { SpanData } from '../../src/model/types';
 import { generateTraces } from '../server/generateSpans';
 import { sendBatches } from '../server/otlpClient';
+import { startServer } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -43,28 +43,6 @@ interface Row {
 }
 const rows: Row[] = [];
 const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
-
-async function startServer(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['bin/tracescope.mjs', 'serve', '--data', dataDir, '--port', String(port), '--otlp-http-port', String(port + 1), '--otlp-grpc-port', String(port + 2), '--max-disk', '100GB', '--retention', '30d'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACESCOPE_STATIC_DIR: staticDir } },
-  );
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('OTLP HTTP receiver')) ok();
-    });
-    child.once('exit', (code) => fail(new Error(`tracescope serve exited with ${code}`)));
-  });
-  child.stdout.resume();
-  return () =>
-    new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-}
 
 /** Whole traces until at least `spanTarget` spans, spread over the last 55 minutes. */
 function* batches(counter: { traces: number; spans: number }): Generator<SpanData[]> {
@@ -166,7 +144,7 @@ function printTable(): void {
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-dashboard-'));
-const stop = await startServer(dataDir);
+const stop = await startServer({ dataDir, port, staticDir, extraArgs: ['--max-disk', '100GB', '--retention', '30d'] });
 try {
   await measure();
 } finally {

@@ -11,7 +11,6 @@
  * The app is the production build in --static, $TRACESCOPE_STATIC_DIR or dist/ (run
  * `npx vite build` first).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import { layoutGraph } from '../../src/features/map/layout';
+import { frameTimes, percentile, startServer } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -40,56 +40,6 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-async function startServer(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['bin/tracescope.mjs', 'serve', '--data', dataDir, '--port', String(port), '--otlp-http-port', String(port + 1), '--otlp-grpc-port', String(port + 2)],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACESCOPE_STATIC_DIR: staticDir } },
-  );
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('OTLP HTTP receiver')) ok();
-    });
-    child.once('exit', (code) => fail(new Error(`tracescope serve exited with ${code}`)));
-  });
-  child.stdout.resume();
-  return () =>
-    new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-}
-
-/** rAF deltas (ms) recorded in the page while `act` runs. */
-async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
-  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__recording = true;
-    let last = 0;
-    const tick = (now) => {
-      window.__frames.push(now - last);
-      last = now;
-      if (window.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  })()`);
-  await act();
-  return page.evaluate<number[]>(`(() => {
-    window.__recording = false;
-    return window.__frames;
-  })()`);
-}
 
 async function drag(page: Page, x: number, y: number, dx: number, dy: number, steps: number): Promise<void> {
   await page.mouse.move(x, y);
@@ -196,7 +146,7 @@ function printTable(): void {
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-map-'));
-const stop = await startServer(dataDir);
+const stop = await startServer({ dataDir, port, staticDir });
 try {
   await measure();
 } catch (error) {

@@ -10,15 +10,15 @@
  * zooming (Ctrl+wheel), and the tab's JS heap (CDP Performance.getMetrics). The app is the
  * production build in --static, $TRACESCOPE_STATIC_DIR or dist/ (run `npx vite build` first).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import { sendBatches } from '../server/otlpClient';
 import { bigTraceBatches, bigTraceId } from './bigTrace';
+import { frameTimes, percentile, startServer } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -64,33 +64,6 @@ function printProfile(name: string, cpu: CpuProfile): void {
 
 const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-async function startServer(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['bin/tracescope.mjs', 'serve', '--data', dataDir, '--port', String(port), '--otlp-http-port', String(port + 1), '--otlp-grpc-port', String(port + 2), '--max-disk', '50GB', '--retention', '30d'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACESCOPE_STATIC_DIR: staticDir } },
-  );
-  await new Promise<void>((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('OTLP HTTP receiver')) ok();
-    });
-    child.once('exit', (code) => fail(new Error(`tracescope serve exited with ${code}`)));
-  });
-  child.stdout.resume();
-  return () =>
-    new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-}
-
 /** Ingest is asynchronous: wait until search reports every span of the trace. */
 async function waitStored(traceId: string, count: number): Promise<void> {
   const q = encodeURIComponent(`{ trace:id = "${traceId}" }`);
@@ -108,29 +81,6 @@ async function waitStored(traceId: string, count: number): Promise<void> {
   }
 }
 
-/** rAF deltas (ms) recorded in the page while `act` runs. */
-async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
-  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__recording = true;
-    let last = 0;
-    const tick = (now) => {
-      window.__frames.push(now - last);
-      last = now;
-      if (window.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  })()`);
-  await act();
-  return page.evaluate<number[]>(`(() => {
-    window.__recording = false;
-    return window.__frames;
-  })()`);
-}
 
 async function measure(size: number, seed: number): Promise<void> {
   const name = label(size);
@@ -254,7 +204,7 @@ function printTable(): void {
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-ui-'));
-const stop = await startServer(dataDir);
+const stop = await startServer({ dataDir, port, staticDir, extraArgs: ['--max-disk', '50GB', '--retention', '30d'] });
 try {
   let seed = 1;
   for (const size of sizes) {
