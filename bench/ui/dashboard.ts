@@ -19,7 +19,7 @@ import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import type { SpanData } from '../../src/model/types';
 import { generateTraces } from '../server/generateSpans';
 import { sendBatches } from '../server/otlpClient';
-import { startServer } from './harness';
+import { startServer, printTable, type Row } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -35,12 +35,6 @@ const SPANS_PER_REQUEST = 1000;
 /** generateTraces makes 4–12 spans per trace, 8 on average. */
 const AVG_SPANS = 8;
 
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-}
 const rows: Row[] = [];
 const label = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
@@ -128,20 +122,8 @@ async function measure(): Promise<void> {
   }
 }
 
-function printTable(): void {
-  const lines = rows.map((row) => {
-    const value = `${row.value.toFixed(0)} ${row.unit}`;
-    if (row.target === undefined) return [row.figure, value, '', ''];
-    const ratio = row.value / row.target;
-    return [row.figure, value, `≤ ${row.target} ${row.unit}`, `${ratio.toFixed(2)}${ratio > 1 ? '  MISSED' : ''}`];
-  });
-  const header = ['figure', 'value', 'target', 'ratio'];
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const line of lines) console.log(fmt(line));
-}
+/** A value with its unit, as this table shows it. */
+const showValue = (row: Row): string => `${row.value.toFixed(0)} ${row.unit}`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-dashboard-'));
 const stop = await startServer({ dataDir, port, staticDir, extraArgs: ['--max-disk', '100GB', '--retention', '30d'] });
@@ -151,4 +133,4 @@ try {
   await stop();
   await rm(dataDir, { recursive: true, force: true });
 }
-printTable();
+printTable(rows, showValue);

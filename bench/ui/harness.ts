@@ -65,3 +65,27 @@ export async function frameTimes(page: Page, act: () => Promise<void>): Promise<
     return window.__frames;
   })()`);
 }
+
+/** One line of a benchmark's table: a figure, and its target when it has one. */
+export interface Row {
+  figure: string;
+  value: number;
+  unit: string;
+  target?: number;
+}
+
+/** Prints figure | value | target | ratio; a ratio over 1 says MISSED. `show` formats a value with its unit. */
+export function printTable(rows: readonly Row[], show: (row: Row) => string): void {
+  const lines = rows.map((row) => {
+    const value = show(row);
+    if (row.target === undefined) return [row.figure, value, '', ''];
+    const ratio = row.value / row.target;
+    return [row.figure, value, `≤ ${row.target} ${row.unit}`, `${ratio.toFixed(2)}${ratio > 1 ? '  MISSED' : ''}`];
+  });
+  const header = ['figure', 'value', 'target', 'ratio'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const line of lines) console.log(fmt(line));
+}

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import { layoutGraph } from '../../src/features/map/layout';
-import { frameTimes, percentile, startServer } from './harness';
+import { frameTimes, percentile, startServer, printTable, type Row } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -32,12 +32,6 @@ const SERVICES = 1238;
 /** One 60 Hz frame (16.7 ms) plus rAF timer jitter: p95 under it means no dropped frames. */
 const FRAME_TARGET = 17;
 
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-}
 const rows: Row[] = [];
 
 
@@ -130,20 +124,8 @@ async function measure(): Promise<void> {
   }
 }
 
-function printTable(): void {
-  const lines = rows.map((row) => {
-    const value = `${row.value.toFixed(row.unit === 'MB' || row.unit === '' ? 0 : 1)} ${row.unit}`.trim();
-    if (row.target === undefined) return [row.figure, value, '', ''];
-    const ratio = row.value / row.target;
-    return [row.figure, value, `≤ ${row.target} ${row.unit}`, `${ratio.toFixed(2)}${ratio > 1 ? '  MISSED' : ''}`];
-  });
-  const header = ['figure', 'value', 'target', 'ratio'];
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const line of lines) console.log(fmt(line));
-}
+/** A value with its unit, as this table shows it. */
+const showValue = (row: Row): string => `${row.value.toFixed(row.unit === 'MB' || row.unit === '' ? 0 : 1)} ${row.unit}`.trim();
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-map-'));
 const stop = await startServer({ dataDir, port, staticDir });
@@ -156,4 +138,4 @@ try {
   await stop();
   await rm(dataDir, { recursive: true, force: true });
 }
-printTable();
+printTable(rows, showValue);

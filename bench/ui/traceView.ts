@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { chromiumPath } from '../../scripts/chromium-path.mjs';
 import { sendBatches } from '../server/otlpClient';
 import { bigTraceBatches, bigTraceId } from './bigTrace';
-import { frameTimes, percentile, startServer } from './harness';
+import { frameTimes, percentile, startServer, printTable, type Row } from './harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '', process.argv[i + 1] ?? '');
@@ -33,12 +33,6 @@ const port = Number(args.get('--port') ?? 13700);
 const staticDir = resolve(args.get('--static') ?? process.env.TRACESCOPE_STATIC_DIR ?? 'dist');
 if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`no built app in ${staticDir}: run \`npx vite build\` or pass --static`);
 
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-}
 const rows: Row[] = [];
 
 const profile = args.has('--profile');
@@ -188,20 +182,8 @@ async function measure(size: number, seed: number): Promise<void> {
   }
 }
 
-function printTable(): void {
-  const lines = rows.map((row) => {
-    const value = `${row.value.toFixed(row.unit === 'MB' || row.unit === 'frames' || row.unit === 'rows' ? 0 : row.unit === 's' ? 2 : 1)} ${row.unit}`;
-    if (row.target === undefined) return [row.figure, value, '', ''];
-    const ratio = row.value / row.target;
-    return [row.figure, value, `≤ ${row.target} ${row.unit}`, `${ratio.toFixed(2)}${ratio > 1 ? '  MISSED' : ''}`];
-  });
-  const header = ['figure', 'value', 'target', 'ratio'];
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const line of lines) console.log(fmt(line));
-}
+/** A value with its unit, as this table shows it. */
+const showValue = (row: Row): string => `${row.value.toFixed(row.unit === 'MB' || row.unit === 'frames' || row.unit === 'rows' ? 0 : row.unit === 's' ? 2 : 1)} ${row.unit}`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-ui-'));
 const stop = await startServer({ dataDir, port, staticDir, extraArgs: ['--max-disk', '50GB', '--retention', '30d'] });
@@ -219,4 +201,4 @@ try {
   await stop();
   await rm(dataDir, { recursive: true, force: true });
 }
-printTable();
+printTable(rows, showValue);
