@@ -8,27 +8,16 @@
  * `local` (the embedded store) goes to the local routes in-process through `localFetch`.
  */
 import { Hono } from 'hono';
-import type { SourceKind, SourcesConfig, UpstreamSource } from './config';
+import type { SourceCapabilities, SourceInfo } from '../../src/sources/clients/types';
+import type { SourcesConfig, UpstreamSource } from './config';
 import { LOCAL_SOURCE } from './config';
 import { KIND_PATHS, PROMETHEUS_PATHS, proxyError, proxyToLocal, proxyToUpstream } from './proxy';
 import type { FetchLike } from './proxy';
 
 export const SOURCES_PATH = '/api/tracescope/sources';
 
-export interface SourceCapabilities {
-  readonly search: boolean;
-  readonly traceql: boolean;
-  readonly metrics: boolean;
-  readonly dependencies: boolean;
-}
-
-/** One entry of GET /api/tracescope/sources: deliberately no URL, header or credential. */
-export interface SourceInfo {
-  readonly name: string;
-  readonly kind: SourceKind;
-  readonly default: boolean;
-  readonly capabilities: SourceCapabilities;
-}
+// The list's shape is the app's contract (src/sources/clients/types.ts), so both sides share it.
+export type { SourceCapabilities, SourceInfo } from '../../src/sources/clients/types';
 
 export interface SourcesRoutesOptions {
   /** The local app (Tempo routes + Jaeger routes under /jaeger), called in-process for `local`. */

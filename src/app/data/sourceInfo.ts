@@ -2,24 +2,12 @@
  * The sources the server offers (`GET /api/tracescope/sources`): names, dialects and what each
  * can do. Plain TS so it is unit-testable; the React hooks live in useSources.ts.
  */
-import type { FetchFn, SourceKind } from '../../sources/clients';
+import type { FetchFn, SourceInfo, SourceKind } from '../../sources/clients';
 import { SourceError } from '../../sources/clients';
 
+export type { SourceCapabilities, SourceInfo } from '../../sources/clients';
+
 export const SOURCES_URL = '/api/tracescope/sources';
-
-export interface SourceCapabilities {
-  readonly search: boolean;
-  readonly traceql: boolean;
-  readonly metrics: boolean;
-  readonly dependencies: boolean;
-}
-
-export interface SourceInfo {
-  readonly name: string;
-  readonly kind: SourceKind;
-  readonly default: boolean;
-  readonly capabilities: SourceCapabilities;
-}
 
 const KINDS: readonly SourceKind[] = ['tempo', 'jaeger', 'zipkin'];
 

@@ -5,6 +5,8 @@ export type {
   SearchHit,
   SearchHitService,
   SearchQuery,
+  SourceCapabilities,
+  SourceInfo,
   SourceErrorKind,
   SourceKind,
   TagName,

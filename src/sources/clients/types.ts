@@ -7,6 +7,22 @@ import type { FormatId, ImportIssue } from '../importResult';
 
 export type SourceKind = 'tempo' | 'jaeger' | 'zipkin';
 
+/** What the app may offer for a source (`GET /api/tracescope/sources`; the server fills it in). */
+export interface SourceCapabilities {
+  readonly search: boolean;
+  readonly traceql: boolean;
+  readonly metrics: boolean;
+  readonly dependencies: boolean;
+}
+
+/** One entry of `GET /api/tracescope/sources`: deliberately no URL, header or credential. */
+export interface SourceInfo {
+  readonly name: string;
+  readonly kind: SourceKind;
+  readonly default: boolean;
+  readonly capabilities: SourceCapabilities;
+}
+
 /** The `fetch` a client uses (the global one by default; tests and proxies may inject their own). */
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
