@@ -146,6 +146,8 @@ test('operations table: exact calls, sortable with aria-sort, a row opens the se
 
   // The first row after sorting descending by P99 holds the slowest operation.
   await p99Header.getByRole('button').click();
+  // Read the row only once the table shows the new order (else the click may hit a moving row).
+  await expect(p99Header).toHaveAttribute('aria-sort', 'descending');
   const first = table.getByRole('row').nth(1);
   const service = (await first.locator('td').nth(0).textContent()) ?? '';
   const operation = (await first.getByRole('link').textContent()) ?? '';

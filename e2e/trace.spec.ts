@@ -25,8 +25,8 @@ test.describe('in Tokyo', () => {
   test.use({ timezoneId: 'Asia/Tokyo' });
 
   test('opening a trace by URL shows the header figures and services legend', async ({ page }) => {
-    const workers: string[] = [];
-    page.on('worker', (worker) => workers.push(worker.url()));
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.goto(`/trace/${checkout.traceId}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/edge-gateway\s*POST \/checkout/);
     await expect(figure(page, 'Duration')).toHaveText('245 ms');
@@ -44,8 +44,9 @@ test.describe('in Tokyo', () => {
     const sentStart = readSeed().traces.find((t) => t.traceId === checkout.traceId)!.startMs;
     await expect(page.locator('time')).toHaveText(`${new Date(sentStart).toISOString().replace('T', ' ').replace('Z', '')} UTC`);
     await expect(page).toHaveURL(/tz=utc/);
-    // The trace was downloaded and built off the main thread.
-    expect(workers.some((url) => url.includes('traceLoad.worker'))).toBe(true);
+    // From the embedded backend the page reads the binary skeleton, not the trace's JSON.
+    expect(requests).toContain(`/api/tracescope/traces/${checkout.traceId}/skeleton`);
+    expect(requests.some((path) => path.startsWith('/api/v2/traces/'))).toBe(false);
   });
 });
 
@@ -232,7 +233,7 @@ test('zoom and collapsed rows live in the URL and survive a reload', async ({ pa
 test('a trace the source does not have is "not found", not "unreachable"', async ({ page }) => {
   await page.goto('/trace/0123456789abcdef0123456789abcdef');
   await expect(page.getByRole('heading', { name: 'Trace not found in local' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText(/\/api\/(v2\/)?traces\/0123456789abcdef0123456789abcdef/);
+  await expect(page.getByRole('alert')).toContainText('/api/tracescope/traces/0123456789abcdef0123456789abcdef/skeleton');
   await expect(page.getByRole('alert')).toContainText('HTTP 404');
   await expect(page.getByText(/not in local for the time range/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
@@ -241,10 +242,10 @@ test('a trace the source does not have is "not found", not "unreachable"', async
 
 test('an unreachable source is explained, with a retry that works once it is back', async ({ page }) => {
   let fail = true;
-  await page.route('**/api/v2/traces/**', (route) => (fail ? route.abort('connectionrefused') : route.continue()));
+  await page.route('**/api/tracescope/traces/**', (route) => (fail ? route.abort('connectionrefused') : route.continue()));
   await page.goto(`/trace/${checkout.traceId}`);
   await expect(page.getByRole('heading', { name: 'Source local is unreachable' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText(`/api/v2/traces/${checkout.traceId}`);
+  await expect(page.getByRole('alert')).toContainText(`/api/tracescope/traces/${checkout.traceId}/skeleton`);
   await expect(page.getByText('Trace not found')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/trace-unreachable.png' });
   fail = false;
@@ -253,7 +254,7 @@ test('an unreachable source is explained, with a retry that works once it is bac
 });
 
 test('a slow download shows progress in the final layout and can be cancelled', async ({ page }) => {
-  await page.route('**/api/v2/traces/**', () => {
+  await page.route('**/api/tracescope/traces/**', () => {
     // Never answered: the page must offer Cancel.
   });
   await page.goto(`/trace/${checkout.traceId}`);
@@ -309,4 +310,24 @@ test('screenshots, light and dark', async ({ page }) => {
   await page.goto(`/trace/${deep.traceId}?skew=1`);
   await page.getByText(/warning/).first().click();
   await page.screenshot({ path: 'test-results/trace-deep-dark.png' });
+});
+
+test('a trace from an upstream source is read whole (attributes included) in a Web Worker', async ({ page, request }) => {
+  // An upstream Tempo, played by this server's own Tempo API behind the proxy path.
+  const upstream = { name: 'tempo-prod', kind: 'tempo', default: false, capabilities: { search: true, traceql: true, metrics: true, dependencies: false } };
+  await page.route('**/api/tracescope/sources', async (route) => {
+    const real = (await (await route.fetch()).json()) as { sources: unknown[] };
+    await route.fulfill({ json: { sources: [...real.sources, upstream] } });
+  });
+  await page.route('**/api/tracescope/sources/tempo-prod/proxy/**', async (route) => {
+    const path = new URL(route.request().url()).pathname.replace('/api/tracescope/sources/tempo-prod/proxy', '');
+    const answer = await request.get(path);
+    await route.fulfill({ status: answer.status(), contentType: 'application/json', body: await answer.body() });
+  });
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto(`/trace/${checkout.traceId}?source=tempo-prod&span=${checkout.spans.payment}`);
+  await expect(details(page)).toContainText('charge-card');
+  await expect(details(page)).toContainText('stripe');
+  expect(workers.some((url) => url.includes('traceLoad.worker'))).toBe(true);
 });

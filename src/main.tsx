@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, startBootRequests } from './app/App';
 import './app/theme/theme.css';
+
+startBootRequests();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

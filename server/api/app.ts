@@ -11,6 +11,7 @@ import { localOnlySources } from '../upstream/config';
 import type { SourcesConfig } from '../upstream/config';
 import { metricsRoutes } from './tempo/metrics';
 import { serviceGraphRoutes } from './serviceGraphRoutes';
+import { traceDetailRoutes } from './traceDetailRoutes';
 
 export interface AppOptions {
   store: SpanStore;
@@ -42,6 +43,7 @@ export function createApp({ store, staticDir, sources = localOnlySources() }: Ap
   app.route('/', metricsRoutes(store));
   app.route('/', jaegerRoutes(store));
   app.route('/', serviceGraphRoutes(store));
+  app.route('/', traceDetailRoutes(store));
   app.all('/api/*', (c) => c.text(`unknown API path ${c.req.path}`, 404));
   app.onError((error, c) => {
     console.error(`${c.req.method} ${c.req.path} failed:`, error);

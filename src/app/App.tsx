@@ -1,13 +1,20 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation, useParams } from 'react-router';
 import { Shell } from './shell/Shell';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { SearchPage } from '../features/search/SearchPage';
-import { MapPage } from '../features/map/MapPage';
-import { ComparePage } from '../features/compare/ComparePage';
 import { TracePage } from '../features/trace/TracePage';
-import { FilesPage } from './files/FilesPage';
+import { prefetchSkeleton } from '../features/trace/skeletonPrefetch';
+import { LOCAL_SOURCE } from '../sources/clients';
+import { fetchSources } from './data/sourceInfo';
+import { SOURCES_QUERY_KEY } from './data/useSources';
+
+/*
+ * The trace page is in the main bundle (shared links land there, and it is the page that must
+ * paint fastest); every other screen is its own chunk, loaded when first visited.
+ */
+const ComparePage = lazy(() => import('../features/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const screen = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -16,7 +23,13 @@ const queryClient = new QueryClient({
 /** `/trace/:a...:b` is Jaeger's compare path; anything else under /trace/ is one trace. */
 function TraceRoute() {
   const { traceId = '' } = useParams();
-  return traceId.includes('...') ? <ComparePage /> : <TracePage />;
+  return traceId.includes('...') ? (
+    <Suspense fallback={null}>
+      <ComparePage />
+    </Suspense>
+  ) : (
+    <TracePage />
+  );
 }
 
 /** Jaeger's `/dependencies` link lands on the map, keeping the query. */
@@ -29,17 +42,26 @@ const router = createBrowserRouter([
   {
     element: <Shell />,
     children: [
-      { index: true, element: <DashboardPage /> },
-      { path: 'search', element: <SearchPage /> },
-      { path: 'map', element: <MapPage /> },
+      { index: true, ...screen(() => import('../features/dashboard/DashboardPage').then((m) => ({ Component: m.DashboardPage }))) },
+      { path: 'search', ...screen(() => import('../features/search/SearchPage').then((m) => ({ Component: m.SearchPage }))) },
+      { path: 'map', ...screen(() => import('../features/map/MapPage').then((m) => ({ Component: m.MapPage }))) },
       { path: 'dependencies', element: <DependenciesRedirect /> },
-      { path: 'compare', element: <ComparePage /> },
-      { path: 'files', element: <FilesPage /> },
+      { path: 'compare', ...screen(() => import('../features/compare/ComparePage').then((m) => ({ Component: m.ComparePage }))) },
+      { path: 'files', ...screen(() => import('./files/FilesPage').then((m) => ({ Component: m.FilesPage }))) },
       { path: 'trace/:traceId', element: <TraceRoute /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
+
+/**
+ * Requests the first screen needs, started before React renders: the sources list, and the
+ * skeleton of a local trace when the page is one (see skeletonPrefetch.ts).
+ */
+export function startBootRequests(): void {
+  void queryClient.prefetchQuery({ queryKey: SOURCES_QUERY_KEY, queryFn: ({ signal }) => fetchSources(undefined, signal), staleTime: 60_000 });
+  prefetchSkeleton(window.location.pathname, window.location.search, LOCAL_SOURCE);
+}
 
 export function App() {
   return (

@@ -11,7 +11,7 @@
  * importer-owned objects spans point at (attributes, resource, scope, events, links) are not.
  * Freezing costs about 15% of the build at 1M spans, mostly the children arrays.
  */
-import { indexSpanIds, type SpanIdIndex } from './spanIdIndex';
+import { indexSpanIds, indexSpanIdWords, type SpanIdIndex, type SpanIdWords, type WordIdIndex } from './spanIdIndex';
 import type { Resource, Span, SpanData, TopNode, Trace, TraceSummary, TraceWarning } from './types';
 
 /** Shared by every leaf span: one frozen empty array instead of a million. */
@@ -39,11 +39,13 @@ interface PendingTop {
  * Builds one trace from its spans. Spans are expected to share a trace ID; when they do not,
  * the first span's ID is used for all of them and a 'mixed-trace-ids' warning is added.
  * An empty input gives an empty trace (trace ID '', no warnings).
+ * `words`, when the caller has them (the skeleton decoder reads IDs as numbers), are the span
+ * and parent IDs as 32-bit halves, equal to the spans' hex strings; every span must have an ID.
  */
-export function buildTrace(spans: readonly SpanData[]): Trace {
+export function buildTrace(spans: readonly SpanData[], words?: SpanIdWords): Trace {
   const n = spans.length;
   const traceId = n === 0 ? '' : (spans[0] as SpanData).traceId;
-  const ids = indexIds(spans, traceId);
+  const ids = indexIds(spans, traceId, words);
   const times = relativeTimes(spans, ids.traceStart);
   const links = linkParents(spans, ids.byId);
   const cycles = breakCycles(spans, links.parentOf, times.start);
@@ -110,10 +112,10 @@ interface IdIndex {
 }
 
 /** Pass 1 over the input: span IDs (first occurrence wins), trace start, roots, trace IDs. */
-function indexIds(spans: readonly SpanData[], traceId: string): IdIndex {
+function indexIds(spans: readonly SpanData[], traceId: string, words: SpanIdWords | undefined): IdIndex {
   const n = spans.length;
   const firstOf = new Int32Array(n);
-  const byId = indexSpanIds(spans, firstOf);
+  const byId = (words && indexSpanIdWords(words, n, firstOf)) ?? indexSpanIds(spans, firstOf);
   let traceStart = n === 0 ? 0n : (spans[0] as SpanData).startTimeUnixNano;
   const isDuplicate = new Uint8Array(n);
   const duplicateIds: string[] = [];
@@ -190,8 +192,11 @@ interface ParentLinks {
   readonly orphanCount: number;
 }
 
+const isWordIndex = (index: SpanIdIndex): index is WordIdIndex => 'parentOf' in index;
+
 /** Pass 3 over the input: parent links. */
 function linkParents(spans: readonly SpanData[], byId: SpanIdIndex): ParentLinks {
+  const byWords = isWordIndex(byId) ? byId : null;
   const n = spans.length;
   const parentOf = new Int32Array(n);
   const isOrphan = new Uint8Array(n);
@@ -209,7 +214,7 @@ function linkParents(spans: readonly SpanData[], byId: SpanIdIndex): ParentLinks
     } else if (pid === sd.spanId) {
       parentOf[i] = i; // names itself: a cycle of one, even for a duplicate
     } else {
-      const p = pid === lastPid ? lastP : byId.indexOf(pid);
+      const p = byWords !== null ? byWords.parentOf(i) : pid === lastPid ? lastP : byId.indexOf(pid);
       lastPid = pid;
       lastP = p;
       if (p === -1) {

@@ -87,8 +87,12 @@ class HexIdTable implements SpanIdIndex {
    * the first, -2 when the ID is not 16-hex, -3 when the probe chain is too long.
    */
   insert(i: number, id: string): number {
-    if (!this.parse(id)) return -2;
-    const { hi, lo, slots, mask, his, los } = this;
+    return this.parse(id) ? this.insertWords(i, this.hi, this.lo) : -2;
+  }
+
+  /** `insert` of an ID given as its two 32-bit halves. */
+  insertWords(i: number, hi: number, lo: number): number {
+    const { slots, mask, his, los } = this;
     his[i] = hi;
     los[i] = lo;
     let h = mix(hi, lo) & mask;
@@ -106,8 +110,12 @@ class HexIdTable implements SpanIdIndex {
   }
 
   indexOf(spanId: string): number {
-    if (!this.parse(spanId)) return -1;
-    const { hi, lo, slots, mask, his, los } = this;
+    return this.parse(spanId) ? this.indexOfWords(this.hi, this.lo) : -1;
+  }
+
+  /** `indexOf` of an ID given as its two 32-bit halves. */
+  indexOfWords(hi: number, lo: number): number {
+    const { slots, mask, his, los } = this;
     let h = mix(hi, lo) & mask;
     for (let probe = 0; probe <= this.maxProbe; probe++) {
       const s = slots[h] as number;
@@ -155,6 +163,39 @@ export function indexSpanIds(spans: readonly SpanData[], firstOf: Int32Array): S
     }
   }
   return new MapIdIndex(byId);
+}
+
+/**
+ * The 64-bit span IDs of a trace, already split into 32-bit halves by whoever read them as
+ * numbers (the skeleton decoder), with the same values as the hex strings of the spans: lets
+ * tree building skip parsing two million hex strings at 1M spans.
+ */
+export interface SpanIdWords {
+  readonly idHi: Int32Array | Uint32Array;
+  readonly idLo: Int32Array | Uint32Array;
+  readonly parentHi: Int32Array | Uint32Array;
+  readonly parentLo: Int32Array | Uint32Array;
+}
+
+/** A span ID index over ID words, looking parents up by row; null if the table gave up (see MAX_PROBE). */
+export interface WordIdIndex extends SpanIdIndex {
+  /** Input index of the first span whose ID is span `i`'s parent ID, or -1. */
+  parentOf(i: number): number;
+}
+
+/** `indexSpanIds` from ID words; null when the hash table gives up, so the caller takes the string path. */
+export function indexSpanIdWords(words: SpanIdWords, n: number, firstOf: Int32Array): WordIdIndex | null {
+  const table = new HexIdTable(n);
+  const { idHi, idLo, parentHi, parentLo } = words;
+  for (let i = 0; i < n; i++) {
+    const first = table.insertWords(i, idHi[i]! | 0, idLo[i]! | 0);
+    if (first < 0) return null;
+    firstOf[i] = first;
+  }
+  return {
+    indexOf: (spanId) => table.indexOf(spanId),
+    parentOf: (i) => table.indexOfWords(parentHi[i]! | 0, parentLo[i]! | 0),
+  };
 }
 
 /** Exposed for tests: whether the hex table (rather than the `Map` fallback) was used. */

@@ -20,9 +20,13 @@ interface FindBarProps {
   readonly services: readonly string[];
   /** Threshold the slow pill starts with when turned on. */
   readonly suggestedSlowMs: number;
+  /** Attribute matches are still coming from the backend (traces loaded without attributes). */
+  readonly searching?: boolean;
+  /** Why attribute matches could not be had (the count then covers the rest only). */
+  readonly searchError?: string | null;
 }
 
-export function FindBar({ inputRef, text, onText, filters, onFilters, count, position, onStep, services, suggestedSlowMs }: FindBarProps) {
+export function FindBar({ inputRef, text, onText, filters, onFilters, count, position, onStep, services, suggestedSlowMs, searching = false, searchError = null }: FindBarProps) {
   const [slowDraft, setSlowDraft] = useState<string | null>(null);
   const slowValue = slowDraft ?? String(filters.slowerThanMs ?? suggestedSlowMs);
 
@@ -49,7 +53,8 @@ export function FindBar({ inputRef, text, onText, filters, onFilters, count, pos
     onFilters({ ...filters, services: has ? filters.services.filter((s) => s !== service) : [...filters.services, service] });
   };
 
-  const status = count === null ? '' : count === 0 ? 'No matches' : `${position >= 0 ? position + 1 : 0} of ${count}`;
+  const counted = count === null ? '' : count === 0 ? 'No matches' : `${position >= 0 ? position + 1 : 0} of ${count}`;
+  const status = searching ? 'Searching…' : searchError !== null ? `${counted} (attributes not searched: ${searchError})` : counted;
 
   return (
     <div className="tp-find" role="search" aria-label="Find in trace">

@@ -16,6 +16,7 @@ import { CopyLinkButton } from './CopyLinkButton';
 import { DetailsDock } from './DetailsDock';
 import { FindBar } from './FindBar';
 import { findMatches, stepMatch, suggestSlowThresholdMs } from './find';
+import { useAttributeHits } from './useAttributeHits';
 import { serviceLegend } from './headerFigures';
 import { TraceHeader } from './TraceHeader';
 import type { TraceFilters } from './urlState';
@@ -50,7 +51,13 @@ export function TraceView({ trace: loaded, fromFile, result, sourceName }: Trace
   const findText = useDeferredValue(state.find);
   const filtersKey = JSON.stringify(state.filters);
   const filters = useMemo(() => JSON.parse(filtersKey) as TraceFilters, [filtersKey]);
-  const matchList = useMemo(() => findMatches(trace, { text: findText, filters, critical }), [trace, findText, filters, critical]);
+  const details = result?.details;
+  const attributeHits = useAttributeHits(details, findText);
+  const hits = attributeHits.hits;
+  const matchList = useMemo(
+    () => findMatches(trace, { text: findText, filters, critical, ...(hits ? { attributeHits: hits } : {}) }),
+    [trace, findText, filters, critical, hits],
+  );
   const matches = useMemo(() => (matchList === null ? null : new Set(matchList)), [matchList]);
 
   // The current match: reset to the first whenever the search changes.
@@ -156,7 +163,7 @@ export function TraceView({ trace: loaded, fromFile, result, sourceName }: Trace
 
   const services = useMemo(() => serviceLegend(trace).map((s) => s.name), [trace]);
   const suggestedSlowMs = useMemo(() => suggestSlowThresholdMs(trace), [trace]);
-  const subViewProps = { trace, selected, onSelect: openDetails };
+  const subViewProps = { trace, selected, onSelect: openDetails, ...(details ? { details } : {}) };
 
   return (
     <div className="tp-page">
@@ -188,6 +195,8 @@ export function TraceView({ trace: loaded, fromFile, result, sourceName }: Trace
           onStep={step}
           services={services}
           suggestedSlowMs={suggestedSlowMs}
+          searching={attributeHits.pending}
+          searchError={attributeHits.error?.message ?? null}
         />
       </TraceHeader>
       {state.span !== null && selected === null && (
@@ -228,7 +237,7 @@ export function TraceView({ trace: loaded, fromFile, result, sourceName }: Trace
         </div>
         {detailsOpen && (
           <DetailsDock>
-            <SpanDetails trace={trace} index={selected} onClose={closeDetails} onSelect={openDetails} linkHref={linkHref} />
+            <SpanDetails trace={trace} index={selected} onClose={closeDetails} onSelect={openDetails} linkHref={linkHref} {...(details ? { details } : {})} />
           </DetailsDock>
         )}
       </div>

@@ -4,6 +4,7 @@
  * Spans are addressed by their index in `trace.spans` (depth-first order, see src/model).
  */
 import type { Trace } from '../../model/types';
+import type { TraceDetailSource } from '../../sources/clients';
 
 /** A fraction range of the trace's duration, 0 ≤ start < end ≤ 1 ([0, 1] = whole trace). */
 export type ViewRange = readonly [start: number, end: number];
@@ -51,6 +52,8 @@ export interface SpanDetailsProps {
   readonly onSelect: (index: number) => void;
   /** Href for a link to another trace/span (keeps `source=`); the page provides it. */
   readonly linkHref: (traceId: string, spanId: string) => string;
+  /** Where the span's attributes come from when the trace was loaded without them. */
+  readonly details?: TraceDetailSource;
 }
 
 export type TraceViewId = 'timeline' | 'flame' | 'stats' | 'spans' | 'json';
@@ -58,6 +61,8 @@ export type TraceViewId = 'timeline' | 'flame' | 'stats' | 'spans' | 'json';
 /** Props of the alternative views (flame graph, statistics, span table, JSON). */
 export interface TraceSubViewProps {
   readonly trace: Trace;
+  /** Set when the trace was loaded without span attributes (the JSON view fetches the full trace). */
+  readonly details?: TraceDetailSource;
   readonly selected: number | null;
   readonly onSelect: (index: number) => void;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../../model/buildTrace';
 import { makeSpan } from '../../model/testing/makeSpan';
 import type { Span, Trace } from '../../model/types';
-import { attributeValueText, findMatches, findTerms, stepMatch, suggestSlowThresholdMs } from './find';
+import { attributeValueText, findMatches, kthSmallest, findTerms, stepMatch, suggestSlowThresholdMs } from './find';
 import { NO_FILTERS } from './urlState';
 
 const trace = buildTrace([
@@ -118,5 +118,35 @@ describe('suggestSlowThresholdMs', () => {
     expect(suggestSlowThresholdMs(trace)).toBe(250);
     const many = buildTrace(Array.from({ length: 100 }, (_, i) => makeSpan({ spanId: `s${i}`, duration: (i + 1) * 0.0123 })));
     expect(suggestSlowThresholdMs(many)).toBe(1.1);
+  });
+});
+
+describe('kthSmallest', () => {
+  it('agrees with sorting, duplicates and all', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 50);
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const values = Float64Array.from({ length: n }, rand);
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const k of [0, Math.floor(n / 2), Math.floor(n * 0.9), n - 1]) expect(kthSmallest(values.slice(), k)).toBe(sorted[k]);
+    }
+  });
+});
+
+describe('findMatches on a trace loaded without attributes', () => {
+  const bare = buildTrace([
+    makeSpan({ spanId: 'bbbbbbbbbbbbbbb1', name: 'POST /checkout', service: 'edge', duration: 245 }),
+    makeSpan({ spanId: 'bbbbbbbbbbbbbbb2', parentSpanId: 'bbbbbbbbbbbbbbb1', name: 'charge-card', service: 'payment', start: 40, duration: 150 }),
+  ]);
+  const input = { filters: NO_FILTERS, critical: null };
+
+  it('takes attribute matches from the backend, per term, combined with what the model has', () => {
+    const attributeHits = new Map([['gold', new Set(['bbbbbbbbbbbbbbb2'])]]);
+    expect(findMatches(bare, { ...input, text: 'gold', attributeHits })).toEqual([1]);
+    // Each term may match in a different place: "charge" in the name, "gold" in an attribute.
+    expect(findMatches(bare, { ...input, text: 'charge gold', attributeHits })).toEqual([1]);
+    expect(findMatches(bare, { ...input, text: 'edge gold', attributeHits })).toEqual([]);
+    // Before the backend answers, only what the model has matches.
+    expect(findMatches(bare, { ...input, text: 'gold' })).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
 /**
- * Loads a trace from a source in a Web Worker (traceLoad.worker.ts) when the browser has them,
- * else on the main thread through the same client. Abort terminates the worker.
+ * Loads a trace. From the embedded backend (`local`): its skeleton (binary columns, attributes
+ * on demand), decoded and built on this thread — handing a built million-span Trace from a
+ * worker costs seconds of structured cloning, more than the build itself. From any other
+ * source: the full trace in a Web Worker (traceLoad.worker.ts) when the browser has them, else
+ * on the main thread through the same client. Abort terminates the worker.
  */
 import type { SourceKind, TraceProgress, TraceResult, TraceSource } from '../../sources/clients';
-import { SourceError } from '../../sources/clients';
+import { LOCAL_SOURCE, SkeletonClient, SourceError } from '../../sources/clients';
 import type { LoadMessage, LoadRequest } from './traceLoadMessages';
 import { fromWireError } from './traceLoadMessages';
+import { takePrefetchedSkeleton } from './skeletonPrefetch';
 
 export interface LoadTraceOptions {
   readonly source: { readonly name: string; readonly kind: SourceKind };
@@ -16,8 +20,32 @@ export interface LoadTraceOptions {
   readonly onProgress: (progress: TraceProgress) => void;
 }
 
+/** Two animation frames: the progress set before a long synchronous step gets painted first. */
+const nextPaint = (): Promise<void> =>
+  typeof requestAnimationFrame === 'undefined' ? Promise.resolve() : new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+
+async function loadSkeleton(options: LoadTraceOptions): Promise<TraceResult> {
+  const { traceId, signal, onProgress } = options;
+  const client = new SkeletonClient({ name: options.source.name, baseUrl: '' });
+  const prefetched = takePrefetchedSkeleton(traceId);
+  const abortPrefetch = () => prefetched?.controller.abort();
+  signal.addEventListener('abort', abortPrefetch);
+  const skeleton = await client
+    .fetchSkeleton(traceId, { signal, onProgress, ...(prefetched ? { response: prefetched.response } : {}) })
+    .finally(() => signal.removeEventListener('abort', abortPrefetch));
+  onProgress({ phase: 'building', spans: skeleton.spanCount });
+  await nextPaint();
+  if (signal.aborted) throw new SourceError({ kind: 'aborted', source: options.source.name, url: skeleton.url });
+  const started = performance.now();
+  const result = client.build(skeleton);
+  performance.measure('tracescope:build trace', { start: started });
+  return result;
+}
+
 export function loadTrace(options: LoadTraceOptions): Promise<TraceResult> {
   const { client, traceId, signal, onProgress } = options;
+  if (options.source.name === LOCAL_SOURCE && options.source.kind === 'tempo') return loadSkeleton(options);
+  takePrefetchedSkeleton(traceId)?.controller.abort();
   if (typeof Worker === 'undefined') return client.getTrace(traceId, { signal, onProgress });
   let worker: Worker;
   try {

@@ -12,6 +12,9 @@ import { useCurrentSource } from '../../app/data/useSources';
 import type { CurrentSource } from '../../app/data/useSources';
 import { useOpenedFiles } from '../../app/files/openedFilesStore';
 import { loadTrace } from './loadTrace';
+import { normaliseTraceId } from './traceIdParam';
+
+export { normaliseTraceId };
 
 export type TraceLoad =
   | { readonly state: 'invalid-id'; readonly message: string }
@@ -23,10 +26,6 @@ export type TraceLoad =
 /** Progress updates at most this often (a big body arrives in thousands of chunks). */
 const PROGRESS_INTERVAL_MS = 100;
 
-export function normaliseTraceId(raw: string): string | null {
-  const id = raw.trim().toLowerCase();
-  return /^[0-9a-f]{1,32}$/.test(id) && !/^0+$/.test(id) ? id.padStart(32, '0') : null;
-}
 
 export function traceQueryKey(sourceName: string | null, traceId: string) {
   return ['tracescope', 'trace', sourceName ?? '', traceId] as const;

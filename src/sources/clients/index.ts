@@ -12,6 +12,7 @@ export type {
   TagName,
   TraceProgress,
   TraceRequestOptions,
+  TraceDetailSource,
   TraceResult,
   TraceSource,
 } from './types';
@@ -22,3 +23,4 @@ export type { JaegerApi } from './jaegerClient';
 export { ZipkinClient } from './zipkinClient';
 export { createSource, sourceRoot, LOCAL_SOURCE } from './createSource';
 export type { CreateSourceOptions } from './createSource';
+export { SkeletonClient } from './skeletonClient';

@@ -2,7 +2,7 @@
  * The app's one interface to a trace backend, whatever API dialect it speaks (Tempo, Jaeger,
  * Zipkin). Pure TypeScript over an injectable `fetch`: no React, no globals besides `fetch`.
  */
-import type { Trace } from '../../model/types';
+import type { SpanData, Trace } from '../../model/types';
 import type { FormatId, ImportIssue } from '../importResult';
 
 export type SourceKind = 'tempo' | 'jaeger' | 'zipkin';
@@ -54,11 +54,29 @@ export type TraceProgress =
       readonly spans: number;
     };
 
+/**
+ * Where the span attributes of a trace loaded without them come from: the embedded backend's
+ * skeleton (src/sources/skeleton/format.ts) leaves them out so a million-span trace paints fast.
+ */
+export interface TraceDetailSource {
+  /** The spans of the trace with this span ID (usually one), attributes included. */
+  spans(spanId: string, signal?: AbortSignal): Promise<readonly SpanData[]>;
+  /**
+   * For each lowercased term, the IDs of the spans that have a span attribute whose `key=value`
+   * text contains it (find in trace; everything else find matches is in the skeleton).
+   */
+  findAttributes(terms: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+  /** The whole trace with attributes, `{"result": <OTLP JSON>}` (Jaeger v3 trace by ID), for the JSON view and download. */
+  readonly jsonUrl: string;
+}
+
 export interface TraceResult {
   /** The built trace (never empty: a response with no spans is a `not-found` SourceError). */
   readonly trace: Trace;
   /** The wire format the response was read as. */
-  readonly format: FormatId;
+  readonly format: FormatId | 'tracescope-skeleton';
+  /** Set when the spans' attributes were left out of `trace` and are fetched from here on demand. */
+  readonly details?: TraceDetailSource;
   /** Spans left out or oddities in the payload; includes the partial-trace notice. */
   readonly issues: readonly ImportIssue[];
   /** The backend said the trace is incomplete (Tempo v2 `status: "PARTIAL"`). */

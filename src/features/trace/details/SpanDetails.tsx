@@ -12,10 +12,13 @@ import type { SpanDetailsProps } from '../contracts';
 import { AttributeTable } from './AttributeTable';
 import { exactNs, filterAttributes, wallClock } from './attributeFormat';
 import { CopyButton } from './CopyButton';
+import type { SpanAttributes } from './useSpanAttributes';
+import { useSpanAttributes } from './useSpanAttributes';
 import './details.css';
 
-export function SpanDetails({ trace, index, onClose, onSelect, linkHref }: SpanDetailsProps) {
+export function SpanDetails({ trace, index, onClose, onSelect, linkHref, details }: SpanDetailsProps) {
   const span = trace.spans[index];
+  const loaded = useSpanAttributes(span, details);
   const self = useMemo(() => selfTimes(trace), [trace]);
   const [filter, setFilter] = useState('');
   const headingId = useId();
@@ -111,7 +114,11 @@ export function SpanDetails({ trace, index, onClose, onSelect, linkHref }: SpanD
         />
       </div>
 
-      <AttributeSection title="Attributes" attributes={span.attributes} dropped={span.droppedAttributesCount} filter={filter} open />
+      {loaded.state === 'ready' ? (
+        <AttributeSection title="Attributes" attributes={loaded.attributes} dropped={span.droppedAttributesCount} filter={filter} open />
+      ) : (
+        <PendingAttributes loaded={loaded} />
+      )}
       <EventsSection span={span} filter={filter} />
       <LinksSection trace={trace} span={span} filter={filter} linkHref={linkHref} />
       <AttributeSection
@@ -184,6 +191,29 @@ function Problems({ span }: { span: Span }) {
     <Field label="Warnings">
       <span className="warn-text">{notes.join('; ')}</span>
     </Field>
+  );
+}
+
+/** The attributes section while they load, or when loading failed (with the reason and a retry). */
+function PendingAttributes({ loaded }: { loaded: Exclude<SpanAttributes, { state: 'ready' }> }) {
+  return (
+    <details className="sd-section" open>
+      <summary>
+        <h3>Attributes</h3>
+      </summary>
+      {loaded.state === 'loading' ? (
+        <p className="sd-meta muted" role="status">
+          Loading attributes…
+        </p>
+      ) : (
+        <div className="sd-meta" role="alert">
+          <p className="error-text">Could not load the attributes: {loaded.error instanceof Error ? loaded.error.message : String(loaded.error)}</p>
+          <button type="button" onClick={loaded.retry}>
+            Retry
+          </button>
+        </div>
+      )}
+    </details>
   );
 }
 

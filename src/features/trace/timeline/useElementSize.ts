@@ -1,9 +1,12 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 
-/** The element's content-box size in CSS px, updated by a ResizeObserver. */
+/**
+ * The element's content-box size in CSS px, updated by a ResizeObserver. Measured in a layout
+ * effect, so the first real size is rendered before the browser paints (no blank first frame).
+ */
 export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
     const update = (): void => {

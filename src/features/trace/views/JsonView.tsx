@@ -5,15 +5,18 @@
 import { useMemo, useState } from 'react';
 import type { TraceSubViewProps } from '../contracts';
 import { jsonFileName, jsonPreview, PREVIEW_BYTES, traceJson } from './jsonText';
+import { useFullTraceJson } from './useFullTraceJson';
 import './views.css';
 
-export function JsonView({ trace }: TraceSubViewProps) {
-  const preview = useMemo(() => jsonPreview(trace), [trace]);
+export function JsonView({ trace, details }: TraceSubViewProps) {
+  // A trace loaded without attributes: the document comes from the backend instead of the model.
+  const full = useFullTraceJson(details);
+  const preview = useMemo(() => (details === undefined ? jsonPreview(trace) : full.data?.preview), [trace, details, full.data]);
   const [error, setError] = useState<string | null>(null);
 
   const download = () => {
     try {
-      const blob = new Blob([traceJson(trace)], { type: 'application/json' });
+      const blob = full.data?.blob ?? new Blob([traceJson(trace)], { type: 'application/json' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -33,23 +36,34 @@ export function JsonView({ trace }: TraceSubViewProps) {
   return (
     <section className="jv" aria-label="JSON">
       <div className="jv-bar">
-        <button type="button" onClick={download}>
+        <button type="button" onClick={download} disabled={preview === undefined}>
           Download JSON
         </button>
         <span className="muted">
           OTLP/JSON · {trace.spans.length.toLocaleString('en-US')} spans
-          {preview.truncated && ` · showing the first ${Math.round(PREVIEW_BYTES / 1e6)} MB; the download has the whole trace`}
+          {preview?.truncated && ` · showing the first ${Math.round(PREVIEW_BYTES / 1e6)} MB; the download has the whole trace`}
         </span>
         {error !== null && (
           <span role="alert" className="error-text">
             {error}
           </span>
         )}
+        {full.isError && (
+          <span role="alert" className="error-text">
+            Could not load the trace JSON: {full.error.message} <button type="button" onClick={() => void full.refetch()}>Retry</button>
+          </span>
+        )}
       </div>
-      <pre className="jv-pre" tabIndex={0} aria-label="Trace as OTLP JSON">
-        {preview.text}
-        {preview.truncated && '\n…'}
-      </pre>
+      {preview === undefined ? (
+        <p className="muted" role="status">
+          {full.isError ? 'No JSON to show.' : 'Loading the trace JSON…'}
+        </p>
+      ) : (
+        <pre className="jv-pre" tabIndex={0} aria-label="Trace as OTLP JSON">
+          {preview.text}
+          {preview.truncated && '\n…'}
+        </pre>
+      )}
     </section>
   );
 }

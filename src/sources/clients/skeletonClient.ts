@@ -1,0 +1,167 @@
+/**
+ * The embedded backend's fast path for the trace view: the trace skeleton (binary columns, no
+ * span attributes; src/sources/skeleton/format.ts) and, on demand, one span's attributes and
+ * the spans whose attributes match find terms. Only the `local` source has these endpoints.
+ */
+import { buildTrace } from '../../model/buildTrace';
+import type { SpanIdWords } from '../../model/spanIdIndex';
+import type { SpanData } from '../../model/types';
+import type { ImportIssue } from '../importResult';
+import { ImportError } from '../importResult';
+import { importOtlpJson } from '../otlp/otlpJson';
+import { decodeSkeleton } from '../skeleton/decodeSkeleton';
+import type { FindResponse } from '../skeleton/format';
+import { findPath, skeletonPath, spanPath } from '../skeleton/format';
+import { Http } from './http';
+import type { FetchFn, TraceDetailSource, TraceProgress, TraceResult } from './types';
+import { SourceError } from './types';
+
+export interface SkeletonClientConfig {
+  readonly name: string;
+  /** Origin of the Tracescope server ('' for same-origin). */
+  readonly baseUrl: string;
+  readonly fetch?: FetchFn;
+}
+
+export interface SkeletonRequestOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: TraceProgress) => void;
+  /** The response of a request for this skeleton already started (a prefetch), used instead of fetching. */
+  readonly response?: Promise<Response>;
+}
+
+export interface FetchedSkeleton {
+  readonly traceId: string;
+  readonly url: string;
+  readonly spans: readonly SpanData[];
+  readonly issues: ImportIssue[];
+  readonly spanCount: number;
+  readonly words?: SpanIdWords;
+}
+
+export class SkeletonClient {
+  private readonly http: Http;
+  private readonly fetchFn: FetchFn;
+
+  constructor(private readonly config: SkeletonClientConfig) {
+    this.http = new Http({ name: config.name, root: config.baseUrl, ...(config.fetch ? { fetch: config.fetch } : {}) });
+    this.fetchFn = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** The trace without span attributes; `details` fetches them. */
+  async getTrace(traceId: string, options: SkeletonRequestOptions = {}): Promise<TraceResult> {
+    const skeleton = await this.fetchSkeleton(traceId, options);
+    options.onProgress?.({ phase: 'building', spans: skeleton.spanCount });
+    return this.build(skeleton);
+  }
+
+  /**
+   * Step one of `getTrace`, for callers that want to show progress before the (synchronous)
+   * build: the skeleton's bytes, decoded into spans.
+   */
+  async fetchSkeleton(traceId: string, options: SkeletonRequestOptions = {}): Promise<FetchedSkeleton> {
+    const id = traceId.toLowerCase().padStart(32, '0');
+    const url = this.http.url(skeletonPath(id));
+    const buffer = await this.bytes(url, options);
+    let decoded;
+    try {
+      decoded = decodeSkeleton(buffer);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      throw new SourceError({ kind: 'bad-response', source: this.config.name, url, status: 200, detail: error.message, cause: error });
+    }
+    if (decoded.spans.length === 0) throw new SourceError({ kind: 'not-found', source: this.config.name, url, status: 200, serverMessage: 'the trace has no spans' });
+    return { traceId: id, url, spans: decoded.spans, issues: decoded.issues, spanCount: decoded.spans.length, ...(decoded.words ? { words: decoded.words } : {}) };
+  }
+
+  /** Step two: the tree. */
+  build(skeleton: FetchedSkeleton): TraceResult {
+    return {
+      trace: buildTrace(skeleton.spans, skeleton.words),
+      format: 'tracescope-skeleton',
+      issues: skeleton.issues,
+      partial: false,
+      url: skeleton.url,
+      details: this.details(skeleton.traceId),
+    };
+  }
+
+  private details(traceId: string): TraceDetailSource {
+    return {
+      // Jaeger v3 trace by ID: OTLP JSON (hex IDs, int enums) inside a `result` envelope.
+      jsonUrl: this.http.url(`/jaeger/api/v3/traces/${traceId}`),
+      spans: (spanId, signal) => this.spans(traceId, spanId, signal),
+      findAttributes: (terms, signal) => this.findAttributes(traceId, terms, signal),
+    };
+  }
+
+  private async spans(traceId: string, spanId: string, signal?: AbortSignal): Promise<readonly SpanData[]> {
+    const response = await this.http.getJson(spanPath(traceId, spanId), undefined, signal);
+    try {
+      return importOtlpJson(response.json).spans;
+    } catch (error) {
+      if (error instanceof ImportError) throw this.http.badResponse(response, error.message, error);
+      throw error;
+    }
+  }
+
+  private async findAttributes(traceId: string, terms: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+    // `term` repeats, which QueryParams cannot say: the query goes in the path.
+    const query = terms.map((t) => `term=${encodeURIComponent(t)}`).join('&');
+    const response = await this.http.getJson(`${findPath(traceId)}?${query}`, undefined, signal);
+    const body = response.json as FindResponse;
+    if (!Array.isArray(body.terms)) throw this.http.badResponse(response, 'expected {"terms": [...]}');
+    return new Map(body.terms.map((t) => [t.term, new Set(t.spanIds)]));
+  }
+
+  /** The body as bytes, reporting progress per chunk; HTTP errors become `SourceError`s. */
+  private async bytes(url: string, { signal, onProgress, response: started }: SkeletonRequestOptions): Promise<ArrayBuffer> {
+    let response: Response;
+    try {
+      response = await (started ?? this.fetchFn(url, { signal: signal ?? null }));
+    } catch (error) {
+      if (signal?.aborted) throw new SourceError({ kind: 'aborted', source: this.config.name, url, cause: error });
+      throw new SourceError({ kind: 'unreachable', source: this.config.name, url, detail: error instanceof Error ? error.message : String(error), cause: error });
+    }
+    if (!response.ok) {
+      const text = (await response.text().catch(() => '')).trim().slice(0, 300);
+      throw new SourceError({
+        kind: response.status === 404 ? 'not-found' : 'http',
+        source: this.config.name,
+        url,
+        status: response.status,
+        ...(text ? { serverMessage: text } : {}),
+      });
+    }
+    try {
+      return await readBytes(response, onProgress);
+    } catch (error) {
+      if (signal?.aborted) throw new SourceError({ kind: 'aborted', source: this.config.name, url, cause: error });
+      throw new SourceError({ kind: 'unreachable', source: this.config.name, url, detail: error instanceof Error ? error.message : String(error), cause: error });
+    }
+  }
+}
+
+async function readBytes(response: Response, onProgress?: (progress: TraceProgress) => void): Promise<ArrayBuffer> {
+  if (onProgress === undefined || response.body === null) return response.arrayBuffer();
+  const length = Number(response.headers.get('content-length'));
+  const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    bytes += value.byteLength;
+    onProgress(totalBytes === undefined ? { phase: 'receiving', bytes } : { phase: 'receiving', bytes, totalBytes });
+  }
+  // One contiguous, 8-byte aligned buffer: the columns are typed-array views into it.
+  const out = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out.buffer;
+}
