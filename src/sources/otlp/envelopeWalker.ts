@@ -1,14 +1,15 @@
 /**
  * The envelope walk of `streamingDecoder`: body → container → ResourceSpans → ScopeSpans → spans,
- * token by token. Resources and scopes (a few per file) are decoded generically.
+ * token by token. Resources and scopes (a few per file) are decoded generically, into the
+ * objects their spans already point at (`pendingResource`, `pendingScope`).
  */
-import type { SpanData } from '../../model/types';
 import { ImportError } from '../importResult';
 import type { DecodedSpans } from './decodeResourceSpans';
 import { decodeResource, decodeResourceSpans, decodeScope } from './decodeResourceSpans';
 import type { Decoded, Mutable } from './decodedMember';
 import { isAbsent, isEmptyList, take } from './decodedMember';
 import { describe, joinPath } from './json';
+import { pendingResource, pendingScope } from './fastSpanReader';
 import { SpanFallbackReader } from './spanFallback';
 import type { BodyContainer, DecodedBody } from './streamingDecoder';
 
@@ -99,6 +100,8 @@ export class StreamingDecoder extends SpanFallbackReader {
     }
     r.pos++;
     const envelope: Record<string, unknown> = {};
+    const resource = pendingResource();
+    this.resource = resource;
     let current: Decoded | undefined;
     let legacy: Decoded | undefined;
     for (let first = true; r.nextMember(first); first = false) {
@@ -108,14 +111,11 @@ export class StreamingDecoder extends SpanFallbackReader {
       else if (key === 'instrumentationLibrarySpans') legacy = this.list(`${path}.instrumentationLibrarySpans`, (p, into) => this.scopeSpans(p, into));
       else r.skipValue();
     }
-    const resource = decodeResource(envelope, path, out.issues);
+    Object.assign(resource, decodeResource(envelope, path, out.issues));
     const useLegacy = isEmptyList(current) && !isAbsent(legacy);
     const chosen = useLegacy ? legacy : current;
     const spans = take(chosen, `${path}.${useLegacy ? 'instrumentationLibrarySpans' : 'scopeSpans'}`, out.issues);
-    for (const span of spans) {
-      (span as Mutable<SpanData>).resource = resource;
-      out.spans.push(span);
-    }
+    for (const span of spans) out.spans.push(span);
   }
 
   /** An array whose entries `entry` decodes into one `Decoded`, or the odd value in its place. */
@@ -138,6 +138,8 @@ export class StreamingDecoder extends SpanFallbackReader {
     }
     r.pos++;
     const envelope: Record<string, unknown> = {};
+    const scope = pendingScope();
+    this.scope = scope;
     let spans: Decoded | undefined;
     for (let first = true; r.nextMember(first); first = false) {
       const key = r.readKey();
@@ -145,11 +147,8 @@ export class StreamingDecoder extends SpanFallbackReader {
       else if (key === 'spans') spans = this.spanList(`${path}.spans`);
       else r.skipValue();
     }
-    const scope = decodeScope(envelope, path, into.issues);
-    for (const span of take(spans, `${path}.spans`, into.issues)) {
-      (span as Mutable<SpanData>).scope = scope;
-      into.spans.push(span);
-    }
+    Object.assign(scope, decodeScope(envelope, path, into.issues));
+    for (const span of take(spans, `${path}.spans`, into.issues)) into.spans.push(span);
   }
 
   private spanList(path: string): Decoded {

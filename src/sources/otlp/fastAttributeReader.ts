@@ -1,260 +1,301 @@
 /**
- * Attribute lists of `streamingDecoder`'s fast path: KeyValues and scalar AnyValues, with the
- * caches that make repeated attributes and values one shared frozen object.
+ * Attribute lists of `streamingDecoder`'s fast path: `{"key":…,"value":{scalar}}` KeyValues,
+ * read in one pass, with a cache that makes a repeated (key, value) pair one shared frozen
+ * Attribute.
+ *
+ * Why one pass: most attributes repeat (`http.method=GET`), so the cost that matters is that
+ * of a cache hit. The key and value bytes are hashed while the KeyValue is checked, and a hit
+ * compares them with the cached pair's bytes: nothing is allocated and no string is made.
  */
 import type { Attribute, AttributeValue } from '../../model/types';
-import { K_BOOL_VALUE, K_DOUBLE_VALUE, K_INT_VALUE, K_KEY, K_STRING_VALUE, K_VALUE } from './fastMemberKeys';
-import { FastScalarReader } from './fastScalarReader';
+import { K_BOOL_VALUE, K_DOUBLE_VALUE, K_INT_VALUE, K_STRING_VALUE, isKey } from './fastMemberKeys';
+import { FastScalarReader, MAX_INTERNED, asciiString, endsNumber, hashStep } from './fastScalarReader';
 import { FALSE_VALUE, NO_ATTRIBUTES, TRUE_VALUE } from './sharedValues';
 
-/** A KeyValue longer than this (bytes) is not looked up in the cache: it is unlikely to repeat. */
-const MAX_CACHED_KEY_VALUE = 160;
-
-/** Attribute value kinds in the value cache (0 = slot empty). */
+/** Value kinds (also mixed into the cache hash). */
 const T_STRING = 1;
 const T_INT = 2;
 const T_DOUBLE = 3;
+const T_BOOL = 4;
 
-const CACHE_SLOTS = 1 << 13;
+const CACHE_SLOTS = 1 << 14;
 const CACHE_MASK = CACHE_SLOTS - 1;
+/** Key plus value bytes of a cached pair: longer ones are not cached (they rarely repeat). */
+const MAX_PAIR_BYTES = 96;
+
+const decoder = new TextDecoder();
 
 export class FastAttributeReader extends FastScalarReader {
-  // Direct-mapped caches (a miss replaces the slot): scalar value → AttributeValue, and
-  // (key, value) → Attribute. Identity of interned strings stands for their content.
-  private readonly valueTok: string[] = new Array<string>(CACHE_SLOTS).fill('');
-  private readonly valueType = new Uint8Array(CACHE_SLOTS);
-  private readonly valueObj: (AttributeValue | undefined)[] = new Array<AttributeValue | undefined>(CACHE_SLOTS).fill(undefined);
-  private readonly attrKey: string[] = new Array<string>(CACHE_SLOTS).fill('');
-  private readonly attrValue: (AttributeValue | undefined)[] = new Array<AttributeValue | undefined>(CACHE_SLOTS).fill(undefined);
-  private readonly attrObj: (Attribute | undefined)[] = new Array<Attribute | undefined>(CACHE_SLOTS).fill(undefined);
-  /** Hash of the last value `fastAnyValue` read; -1 when it must not be cached. */
-  private valueHash = 0;
-  // Whole KeyValues by their raw bytes: a hit skips parsing the attribute altogether. The
-  // bytes live in one flat pool (slot × MAX_CACHED_KEY_VALUE): a `slice` per miss was a
-  // million small typed arrays at 1M spans, all garbage-collector work. Length 0 = slot empty.
-  private readonly kvHash = new Int32Array(CACHE_SLOTS);
-  private readonly kvLength = new Int32Array(CACHE_SLOTS);
-  private readonly kvPool = new Uint8Array(CACHE_SLOTS * MAX_CACHED_KEY_VALUE);
-  private readonly kvAttr: Attribute[] = new Array<Attribute>(CACHE_SLOTS);
+  // Direct-mapped cache (a miss replaces the slot) of frozen Attributes by their key and value
+  // bytes. The bytes live in one flat pool (slot × MAX_PAIR_BYTES): a typed array per entry
+  // would be a million small objects for the garbage collector at 1M spans.
+  private readonly pairHash = new Int32Array(CACHE_SLOTS);
+  /** Key length × 256 + value length + type × 65536; 0 = slot empty. */
+  private readonly pairShape = new Int32Array(CACHE_SLOTS);
+  private readonly pairPool = new Uint8Array(CACHE_SLOTS * MAX_PAIR_BYTES);
+  private readonly pairAttr: (Attribute | undefined)[] = new Array<Attribute | undefined>(CACHE_SLOTS).fill(undefined);
+  /** 1 once the slot's Attribute was handed out twice, and so frozen. */
+  private readonly pairFrozen = new Uint8Array(CACHE_SLOTS);
+  /** Interned keys by hash (keys repeat on every span). */
+  private readonly keyHash = new Int32Array(CACHE_SLOTS);
+  private readonly keyStr: string[] = new Array<string>(CACHE_SLOTS).fill('');
   /** Attributes being collected (events nest inside spans, so lists stack up here). */
   private readonly scratch: Attribute[] = [];
-  /** Hash computed by `scanKeyValueExtent`. */
-  private extentHash = 0;
-  /** Whether the last `fastKeyValue` result is a shared (frozen, cacheable) attribute. */
-  private lastShared = false;
 
+  /** `[KeyValue, …]`; null when any entry is not the common shape. */
   protected fastAttributes(): readonly Attribute[] | null {
-    const r = this.r;
-    if (r.peek() !== 91) return null;
-    r.pos++;
+    const b = this.b;
+    if (b[this.p] !== 91) return null;
+    let p = this.ws(this.p + 1);
+    if (b[p] === 93) {
+      this.p = p + 1;
+      return NO_ATTRIBUTES;
+    }
     // Collected in a reused scratch array, then copied at its exact size: a list grown by
     // `push` keeps room for 16 entries, which at 1M spans is ~100 MB of empty slots.
     const scratch = this.scratch;
     const from = scratch.length;
-    for (let first = true; r.nextElement(first); first = false) {
-      const attribute = this.cachedKeyValue();
-      if (attribute === null) {
-        scratch.length = from;
-        return null;
-      }
-      scratch.push(attribute);
-    }
-    if (scratch.length === from) return NO_ATTRIBUTES;
-    const list = scratch.slice(from);
-    scratch.length = from;
-    return list;
-  }
-
-  /**
-   * A KeyValue whose exact bytes were seen recently is the same frozen Attribute: most
-   * attributes repeat (`http.method=GET`), and matching bytes is cheaper than parsing them.
-   */
-  private cachedKeyValue(): Attribute | null {
-    const r = this.r;
-    if (r.peek() !== 123) return null;
-    const startAbs = r.base + r.pos;
-    const length = this.scanKeyValueExtent();
-    const slot = this.extentHash & CACHE_MASK;
-    if (length > 0 && this.kvLength[slot] === length && this.kvHash[slot] === this.extentHash) {
-      if (sameBytes(this.kvPool, slot * MAX_CACHED_KEY_VALUE, length, r.buf, startAbs - r.base)) return this.kvAttr[slot] as Attribute;
-    }
-    r.pos = startAbs - r.base;
-    const made = this.fastKeyValue();
-    if (made !== null && length > 0 && this.lastShared) {
-      const at = startAbs - r.base;
-      this.kvHash[slot] = this.extentHash;
-      this.kvLength[slot] = length;
-      copyBytes(r.buf, at, length, this.kvPool, slot * MAX_CACHED_KEY_VALUE);
-      this.kvAttr[slot] = made;
-    }
-    return made;
-  }
-
-  /**
-   * From a `{`, the byte length of the object (strings skipped, brackets balanced) and a hash
-   * of it in `extentHash`; -1 when it has escapes, is long, or the input ends. Only used to key
-   * the cache: a miss re-reads the bytes with the real parser, which checks the syntax.
-   */
-  private scanKeyValueExtent(): number {
-    const r = this.r;
-    const startAbs = r.base + r.pos;
-    let i = r.pos;
-    let depth = 0;
-    let inString = false;
     for (;;) {
-      // One bound per chunk (its end or the length cap), not two per byte.
-      const buf = r.buf;
-      const capAt = startAbs - r.base + MAX_CACHED_KEY_VALUE;
-      const stop = capAt < r.end ? capAt : r.end;
-      while (i < stop) {
-        // Most bytes are inside strings: a tight loop to the closing quote there.
-        if (inString) {
-          while (i < stop && buf[i] !== 34 && buf[i] !== 92) i++;
-          if (i === stop) break;
-          if (buf[i] === 92) return -1;
-          inString = false;
-          i++;
-          continue;
-        }
-        const c = buf[i] as number;
-        i++;
-        if (c === 34) {
-          inString = true;
-        } else if (c === 123 || c === 91) {
-          depth++;
-        } else if ((c === 125 || c === 93) && --depth === 0) {
-          r.pos = i;
-          const length = r.base + i - startAbs;
-          this.extentHash = sampledHash(buf, i - length, length);
-          return length;
-        }
+      this.p = p;
+      const attribute = this.keyValue();
+      if (attribute === null) break;
+      scratch.push(attribute);
+      p = this.ws(this.p);
+      const c = b[p];
+      if (c === 93) {
+        this.p = p + 1;
+        const list = exactCopy(scratch, from);
+        scratch.length = from;
+        return list;
       }
-      if (stop === capAt) return -1;
-      r.pos = i;
-      if (!r.more()) return -1;
-      i = r.pos;
+      if (c !== 44) break;
+      p = this.ws(p + 1);
     }
+    scratch.length = from;
+    return null;
   }
 
-  /** `{"key":…,"value":{scalar}}` in either order; shared when the pair was seen recently. */
-  private fastKeyValue(): Attribute | null {
-    const r = this.r;
-    if (r.peek() !== 123) return null;
-    r.pos++;
-    let key: string | null = null;
-    let keyHash = 0;
-    let value: AttributeValue | null = null;
-    let valueHash = 0;
-    for (let first = true; r.nextMember(first); first = false) {
-      const member = this.key();
-      if (member === K_KEY) {
-        key = this.fastString();
-        if (key === null) return null;
-        keyHash = r.tokFlags === 0 && r.tokEnd - r.tokStart <= 64 ? r.tokHash : -1;
-      } else if (member === K_VALUE) {
-        value = this.fastAnyValue();
-        if (value === null) return null;
-        valueHash = this.valueHash;
+  /** `{"key":"…","value":{"<type>Value":scalar}}`, members in that order; null otherwise. */
+  private keyValue(): Attribute | null {
+    const b = this.b;
+    let p = this.p;
+    if (b[p] !== 123) return null;
+    p = this.ws(p + 1);
+    // "key"
+    if (b[p] !== 34 || b[p + 1] !== 107 || b[p + 2] !== 101 || b[p + 3] !== 121 || b[p + 4] !== 34) return null;
+    p = this.ws(p + 5);
+    if (b[p] !== 58) return null;
+    this.p = this.ws(p + 1);
+    const keyFrom = this.scanString();
+    if (keyFrom < 0 || this.sNonAscii) return null;
+    const keyTo = this.sEnd;
+    const keyHash = this.sHash;
+    p = this.ws(this.p);
+    if (b[p] !== 44) return null;
+    p = this.ws(p + 1);
+    // "value"
+    if (b[p] !== 34 || b[p + 1] !== 118 || b[p + 2] !== 97 || b[p + 3] !== 108 || b[p + 4] !== 117 || b[p + 5] !== 101 || b[p + 6] !== 34) return null;
+    p = this.ws(p + 7);
+    if (b[p] !== 58) return null;
+    p = this.ws(p + 1);
+    if (b[p] !== 123) return null;
+    p = this.ws(p + 1);
+    // The value's member name: stringValue, intValue, doubleValue or boolValue.
+    if (b[p] !== 34) return null;
+    const first = b[p + 1];
+    const nameLength = first === 115 || first === 100 ? 11 : first === 105 ? 8 : first === 98 ? 9 : 0;
+    if (nameLength === 0 || b[p + nameLength + 1] !== 34 || !isValueName(b, p + 1, nameLength)) return null;
+    const type = first === 115 ? T_STRING : first === 105 ? T_INT : first === 100 ? T_DOUBLE : T_BOOL;
+    p = this.ws(p + nameLength + 2);
+    if (b[p] !== 58) return null;
+    p = this.ws(p + 1);
+    // The scalar: `valueFrom..valueTo` are its bytes (quotes excluded).
+    let valueFrom: number;
+    let valueTo: number;
+    let valueHash: number;
+    if (type === T_STRING || type === T_INT) {
+      this.p = p;
+      valueFrom = this.scanString();
+      if (valueFrom === -2 && type === T_STRING) return this.escapedKeyValue(keyFrom, keyTo, keyHash);
+      if (valueFrom < 0) return null;
+      valueTo = this.sEnd;
+      valueHash = this.sHash;
+      if (type === T_INT && !isIntegerDigits(b, valueFrom, valueTo)) return null;
+      p = this.p;
+    } else {
+      valueFrom = p;
+      valueHash = 0;
+      const c = b[p];
+      if (type === T_BOOL) {
+        if (c === 116 && b[p + 1] === 114 && b[p + 2] === 117 && b[p + 3] === 101) p += 4;
+        else if (c === 102 && b[p + 1] === 97 && b[p + 2] === 108 && b[p + 3] === 115 && b[p + 4] === 101) p += 5;
+        else return null;
       } else {
-        return null;
+        p = numberEnd(b, p, this.e);
+        if (p < 0) return null;
+      }
+      for (let i = valueFrom; i < p; i++) valueHash = hashStep(valueHash, b[i] as number);
+      valueTo = p;
+    }
+    p = this.ws(p);
+    if (b[p] !== 125) return null;
+    p = this.ws(p + 1);
+    if (b[p] !== 125) return null;
+    this.p = p + 1;
+
+    const keyLength = keyTo - keyFrom;
+    const valueLength = valueTo - valueFrom;
+    if (keyLength + valueLength > MAX_PAIR_BYTES) {
+      return { key: this.keyString(keyFrom, keyTo, keyHash), value: this.makeValue(type, valueFrom, valueTo) };
+    }
+    const hash = Math.imul(keyHash ^ Math.imul(valueHash, 0x9e3779b1), 0x85ebca6b) ^ type;
+    const slot = (hash ^ (hash >>> 15)) & CACHE_MASK;
+    const shape = (type << 16) | (keyLength << 8) | valueLength;
+    if (this.pairHash[slot] === hash && this.pairShape[slot] === shape) {
+      const pool = this.pairPool;
+      const at = slot * MAX_PAIR_BYTES;
+      let k = 0;
+      while (k < keyLength && pool[at + k] === b[keyFrom + k]) k++;
+      if (k === keyLength) {
+        const valueAt = at + keyLength - valueFrom;
+        k = valueFrom;
+        while (k < valueTo && pool[valueAt + k] === b[k]) k++;
+        if (k === valueTo) return this.shared(slot);
       }
     }
-    this.lastShared = false;
-    if (key === null || value === null) return null;
-    if (keyHash === -1 || valueHash === -1) return { key, value };
-    this.lastShared = true;
-    const slot = (Math.imul(keyHash, 31) + valueHash) & CACHE_MASK;
-    const cached = this.attrObj[slot];
-    if (cached !== undefined && this.attrKey[slot] === key && this.attrValue[slot] === value) return cached;
-    const made: Attribute = Object.freeze({ key, value });
-    this.attrKey[slot] = key;
-    this.attrValue[slot] = value;
-    this.attrObj[slot] = made;
+    const made: Attribute = { key: this.keyString(keyFrom, keyTo, keyHash), value: this.makeValue(type, valueFrom, valueTo) };
+    const pool = this.pairPool;
+    const at = slot * MAX_PAIR_BYTES;
+    for (let k = 0; k < keyLength; k++) pool[at + k] = b[keyFrom + k] as number;
+    for (let k = 0; k < valueLength; k++) pool[at + keyLength + k] = b[valueFrom + k] as number;
+    this.pairHash[slot] = hash;
+    this.pairShape[slot] = shape;
+    this.pairAttr[slot] = made;
+    this.pairFrozen[slot] = 0;
     return made;
   }
 
-  /** `{"stringValue"|"intValue"|"doubleValue"|"boolValue": scalar}`; sets `valueHash`. */
-  private fastAnyValue(): AttributeValue | null {
-    const r = this.r;
-    if (r.peek() !== 123) return null;
-    r.pos++;
-    if (!r.nextMember(true)) return null;
-    const member = this.key();
-    let value: AttributeValue | null = null;
-    const c = r.peek();
-    if (member === K_STRING_VALUE && c === 34) {
-      r.scanString();
-      value = this.cachedValue(T_STRING, r.string());
-    } else if (member === K_INT_VALUE && c === 34) {
-      r.scanString();
-      if (!isDigits(r.buf, r.tokStart, r.tokEnd) || r.tokFlags !== 0) return null;
-      value = this.cachedValue(T_INT, r.string());
-    } else if (member === K_DOUBLE_VALUE && (c === 45 || (c >= 48 && c <= 57))) {
-      r.scanNumber();
-      value = this.cachedValue(T_DOUBLE, r.numberText());
-    } else if (member === K_BOOL_VALUE && (c === 116 || c === 102)) {
-      r.literal(c === 116 ? 'true' : 'false');
-      value = c === 116 ? TRUE_VALUE : FALSE_VALUE;
-      this.valueHash = c;
-    }
-    if (value === null || r.nextMember(false)) return null;
-    return value;
+  /** The rest of a KeyValue whose string value has escapes (not cached: such values rarely repeat). */
+  private escapedKeyValue(keyFrom: number, keyTo: number, keyHash: number): Attribute | null {
+    const value = this.escapedString();
+    if (value === null) return null;
+    const b = this.b;
+    let p = this.ws(this.p);
+    if (b[p] !== 125) return null;
+    p = this.ws(p + 1);
+    if (b[p] !== 125) return null;
+    this.p = p + 1;
+    return { key: this.keyString(keyFrom, keyTo, keyHash), value: { type: 'string', value } };
   }
 
-  /** The frozen value for a scalar's text (interned unless long or unusual), shared when cached. */
-  private cachedValue(type: number, text: string): AttributeValue {
-    const r = this.r;
-    if (r.tokFlags !== 0 || r.tokEnd - r.tokStart > 64) {
-      this.valueHash = -1;
-      return makeValue(type, text);
+  /**
+   * The cached Attribute of `slot`, frozen now that a second span shares it. Freezing waits
+   * for that: many values (IDs, amounts) are seen once, and an unshared Attribute needs no
+   * more freezing than the generic path's, which freezes none.
+   */
+  private shared(slot: number): Attribute {
+    const attribute = this.pairAttr[slot] as Attribute;
+    if (this.pairFrozen[slot] === 0) {
+      Object.freeze(attribute.value);
+      Object.freeze(attribute);
+      this.pairFrozen[slot] = 1;
     }
-    const hash = (r.tokHash + type) | 0;
-    this.valueHash = hash;
-    const slot = hash & CACHE_MASK;
-    const cached = this.valueObj[slot];
-    if (cached !== undefined && this.valueType[slot] === type && this.valueTok[slot] === text) return cached;
-    const made = Object.freeze(makeValue(type, text));
-    this.valueType[slot] = type;
-    this.valueTok[slot] = text;
-    this.valueObj[slot] = made;
+    return attribute;
+  }
+
+  /** The key `b[from..to)` (ASCII), interned. */
+  private keyString(from: number, to: number, hash: number): string {
+    const length = to - from;
+    if (length > MAX_INTERNED) return asciiString(this.b, from, length);
+    const slot = (hash ^ (hash >>> 14) ^ length) & CACHE_MASK;
+    const cached = this.keyStr[slot] as string;
+    if (this.keyHash[slot] === hash && cached.length === length && sameBytesAscii(cached, this.b, from)) return cached;
+    const made = asciiString(this.b, from, length);
+    this.keyHash[slot] = hash;
+    this.keyStr[slot] = made;
     return made;
   }
 
-}
-
-function makeValue(type: number, text: string): AttributeValue {
-  if (type === T_STRING) return { type: 'string', value: text };
-  if (type === T_INT) return { type: 'int', value: BigInt(text) };
-  // The text passed the JSON number grammar, for which `Number` and `JSON.parse` agree.
-  return { type: 'double', value: Number(text) };
-}
-
-function sameBytes(a: Uint8Array, from: number, length: number, b: Uint8Array, at: number): boolean {
-  for (let k = 0; k < length; k++) if (a[from + k] !== b[at + k]) return false;
-  return true;
+  /** The AttributeValue of scalar bytes the caller checked; `sNonAscii` describes a string's. */
+  private makeValue(type: number, from: number, to: number): AttributeValue {
+    const b = this.b;
+    if (type === T_BOOL) return b[from] === 116 ? TRUE_VALUE : FALSE_VALUE;
+    if (type === T_STRING) return { type: 'string', value: this.stringAt(from, to) };
+    if (type === T_INT) return { type: 'int', value: intAt(b, from, to) };
+    return { type: 'double', value: doubleAt(b, from, to) };
+  }
 }
 
 /**
- * A hash of a KeyValue's bytes that reads only some of them: its length, the start of the key
- * (after `{"key":"`) and the last 16 bytes (the value's end). A per-byte FNV chain over the
- * whole object cost more than the rest of a cache hit; the hash only picks a slot, and a hit
- * still compares every byte, so pairs that share these samples just share a slot.
+ * `list.slice(from)`, but up to 6 entries as an array literal: one allocation of exactly that
+ * size, which took about half the time of the `slice` in a profile of the bench trace.
  */
-function sampledHash(b: Uint8Array, from: number, length: number): number {
-  let hash = Math.imul(length, 0x9e3779b1);
-  const keyEnd = length < 12 ? length : 12;
-  for (let k = 8; k < keyEnd; k++) hash = Math.imul(hash ^ (b[from + k] as number), 16777619);
-  for (let k = length < 16 ? 0 : length - 16; k < length; k++) hash = Math.imul(hash ^ (b[from + k] as number), 16777619);
-  return hash;
+function exactCopy(list: readonly Attribute[], from: number): Attribute[] {
+  const a = list as Attribute[];
+  switch (list.length - from) {
+    case 1: return [a[from] as Attribute];
+    case 2: return [a[from] as Attribute, a[from + 1] as Attribute];
+    case 3: return [a[from] as Attribute, a[from + 1] as Attribute, a[from + 2] as Attribute];
+    case 4: return [a[from] as Attribute, a[from + 1] as Attribute, a[from + 2] as Attribute, a[from + 3] as Attribute];
+    case 5: return [a[from] as Attribute, a[from + 1] as Attribute, a[from + 2] as Attribute, a[from + 3] as Attribute, a[from + 4] as Attribute];
+    case 6: return [a[from] as Attribute, a[from + 1] as Attribute, a[from + 2] as Attribute, a[from + 3] as Attribute, a[from + 4] as Attribute, a[from + 5] as Attribute];
+    default: return a.slice(from);
+  }
 }
 
-/** A loop, not `set(subarray)`: no view object per copy. */
-function copyBytes(from: Uint8Array, at: number, length: number, to: Uint8Array, into: number): void {
-  for (let k = 0; k < length; k++) to[into + k] = from[at + k] as number;
+/**
+ * The int64 of `-?[0-9]{1,20}` bytes, exact as the generic path's `decimalToBigInt`: up to 15
+ * digits through an exact double, longer ones through the text.
+ */
+function intAt(b: Uint8Array, from: number, to: number): bigint {
+  const negative = b[from] === 45;
+  const digitsFrom = negative ? from + 1 : from;
+  if (to - digitsFrom > 15) return BigInt(decoder.decode(b.subarray(from, to)));
+  let n = 0;
+  for (let i = digitsFrom; i < to; i++) n = n * 10 + ((b[i] as number) - 48);
+  return BigInt(negative ? -n : n);
 }
 
-/** `-?[0-9]{1,20}`: what `isIntegerText` accepts. */
-function isDigits(b: Uint8Array, from: number, to: number): boolean {
+/**
+ * The double of JSON number bytes (grammar checked), exactly as `JSON.parse` gives it: up to
+ * 15 significant digits and 22 decimals directly (both operands are exact doubles and the
+ * division rounds once), anything else (exponents, long mantissas) through `Number` of the text.
+ */
+function doubleAt(b: Uint8Array, from: number, to: number): number {
+  const negative = b[from] === 45;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  for (let i = negative ? from + 1 : from; i < to; i++) {
+    const c = b[i] as number;
+    if (c === 46) {
+      scale = to - i - 1;
+      continue;
+    }
+    if (c < 48 || c > 57) return Number(decoder.decode(b.subarray(from, to))); // an exponent
+    mantissa = mantissa * 10 + (c - 48);
+    digits++;
+  }
+  if (digits > 15 || scale > 22) return Number(decoder.decode(b.subarray(from, to)));
+  const value = scale === 0 ? mantissa : mantissa / (POWERS_OF_TEN[scale] as number);
+  return negative ? -value : value;
+}
+
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Whether `b[at..at + length)` is `stringValue`, `intValue`, `doubleValue` or `boolValue`. */
+function isValueName(b: Uint8Array, at: number, length: number): boolean {
+  const id = length === 8 ? K_INT_VALUE : length === 9 ? K_BOOL_VALUE : b[at] === 115 ? K_STRING_VALUE : K_DOUBLE_VALUE;
+  return isKey(id, b, at);
+}
+
+function sameBytesAscii(text: string, b: Uint8Array, at: number): boolean {
+  for (let k = 0; k < text.length; k++) if (b[at + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/** `-?[0-9]{1,20}`: what the generic path's `isIntegerText` accepts. */
+function isIntegerDigits(b: Uint8Array, from: number, to: number): boolean {
   let i = from < to && b[from] === 45 ? from + 1 : from;
   if (i === to || to - i > 20) return false;
   for (; i < to; i++) {
@@ -262,4 +303,31 @@ function isDigits(b: Uint8Array, from: number, to: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/**
+ * The end of a JSON number at `p`, strictly per the grammar
+ * `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; -1 when it is not one.
+ */
+function numberEnd(b: Uint8Array, p: number, e: number): number {
+  if (b[p] === 45) p++;
+  if (b[p] === 48) p++;
+  else if (isDigit(b[p])) while (isDigit(b[p])) p++;
+  else return -1;
+  if (b[p] === 46) {
+    p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+  }
+  if (b[p] === 101 || b[p] === 69) {
+    p++;
+    if (b[p] === 43 || b[p] === 45) p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+  }
+  return p < e && endsNumber(b[p]) ? p : -1;
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 48 && c <= 57;
 }

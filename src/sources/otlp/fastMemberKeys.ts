@@ -60,18 +60,42 @@ const KEYS: ReadonlyMap<string, number> = new Map([
  * Names that share a shape just probe on; a candidate is always compared byte for byte.
  */
 export const KEY_SLOTS = 256;
+/** The highest K_ constant. */
+export const KEY_COUNT = KEYS.size;
 export const KEY_SLOT_IDS = new Uint8Array(KEY_SLOTS);
-export const KEY_NAMES: string[] = [];
+/** The names' bytes, back to back: name `id` is `KEY_BYTES[KEY_FROM[id] .. KEY_TO[id])`. */
+const KEY_BYTES = new Uint8Array(Array.from(KEYS.keys()).join('').length);
+const KEY_FROM = new Int32Array(KEYS.size + 1);
+const KEY_TO = new Int32Array(KEYS.size + 1);
+
+/**
+ * Whether `b[at..]` holds the bytes of name `id`: byte against byte, no string access in the
+ * loop that runs for every member of every span.
+ */
+export function isKey(id: number, b: Uint8Array, at: number): boolean {
+  const from = KEY_FROM[id] as number;
+  const to = KEY_TO[id] as number;
+  for (let k = from; k < to; k++) if (b[at + k - from] !== KEY_BYTES[k]) return false;
+  return true;
+}
+
+/** The length of name `id`. */
+export function keyLength(id: number): number {
+  return (KEY_TO[id] as number) - (KEY_FROM[id] as number);
+}
 
 /** The slot hash of a member name of `length` ≥ 1 bytes given its first, middle and last byte. */
 export function keyShape(length: number, first: number, middle: number, last: number): number {
   return (Math.imul(length, 131) + Math.imul(first, 31) + Math.imul(middle, 11) + last) & (KEY_SLOTS - 1);
 }
 
+let keyBytesAt = 0;
 for (const [name, id] of KEYS) {
   const n = name.length;
+  KEY_FROM[id] = keyBytesAt;
+  for (let k = 0; k < n; k++) KEY_BYTES[keyBytesAt++] = name.charCodeAt(k);
+  KEY_TO[id] = keyBytesAt;
   let slot = keyShape(n, name.charCodeAt(0), name.charCodeAt(n >> 1), name.charCodeAt(n - 1));
   while (KEY_SLOT_IDS[slot] !== 0) slot = (slot + 1) & (KEY_SLOTS - 1);
   KEY_SLOT_IDS[slot] = id;
-  KEY_NAMES[id] = name;
 }

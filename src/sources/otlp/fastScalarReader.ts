@@ -1,138 +1,299 @@
 /**
- * The base of `streamingDecoder`'s readers: the byte reader, member-name lookup and the scalar
- * fast paths (IDs, strings, enum digits, counts, timestamps). Each returns BAIL-like values
- * (null, '' or -1) on anything outside the common shape, never an issue.
+ * Scalars of `streamingDecoder`'s fast path — member names, IDs, timestamps, counts, strings —
+ * read straight from the bytes of one span that is whole in the reader's buffer.
+ *
+ * Why a window and not the reader's own methods: the span is made whole in the buffer before
+ * the fast path starts (`JsonByteReader.ensure`), so nothing here refills, rewinds or keeps a
+ * mark, and each read is a loop over a local index. A read past the window, or anything
+ * outside the common shape, returns the BAIL value of its type (-1, null or '') and the span
+ * is re-read generically.
  */
 import type { JsonByteReader } from './jsonByteReader';
-import { KEY_NAMES, KEY_SLOT_IDS, KEY_SLOTS, keyShape } from './fastMemberKeys';
+import { KEY_COUNT, KEY_SLOT_IDS, KEY_SLOTS, isKey, keyLength, keyShape } from './fastMemberKeys';
 
-/** Slots of the recent-span-ID cache (a power of two). */
+/** Recent-span-ID cache (a power of two). */
 const ID_SLOTS = 1 << 12;
+/** Strings up to this many bytes are interned (names, keys and short values repeat a lot). */
+export const MAX_INTERNED = 64;
+const STRING_SLOTS = 1 << 14;
+
+const decoder = new TextDecoder();
+
+/** One step of the string hash: rotate and mix in a byte (two cheap operations per byte). */
+export function hashStep(hash: number, c: number): number {
+  return ((hash << 5) | (hash >>> 27)) ^ c;
+}
 
 export class FastScalarReader {
   protected readonly r: JsonByteReader;
+  /** The window the fast path reads: `b[p..e)`, a view of the reader's buffer. */
+  protected b: Uint8Array = new Uint8Array(0);
+  protected p = 0;
+  protected e = 0;
+  /** Set by `scanString`: the content's end, its hash, and whether it has non-ASCII bytes. */
+  protected sEnd = 0;
+  protected sHash = 0;
+  protected sNonAscii = false;
   /**
    * Recent span IDs by their last hex digits (direct-mapped, a miss replaces the slot).
    * Span IDs are unique, but parent IDs are not: siblings are written together and name the
-   * same parent (half the spans of the bench trace repeat the previous span's parent), so
-   * reusing the string saves a string per span that would survive into the model.
+   * same parent, so reusing the string saves a string per span that would survive into the model.
    */
   private readonly recentIds: string[] = new Array<string>(ID_SLOTS).fill('');
+  private readonly recentBits = new Int32Array(ID_SLOTS);
+  /** The last trace ID, as a string and as bytes (compared byte for byte: no charCodeAt). */
   private lastTraceId = '';
+  private readonly lastTraceBytes = new Uint8Array(32);
+  /** The member name (K_ constant) read last, and the one that followed each name last time. */
+  private prevKey = 0;
+  private readonly nextKey = new Uint8Array(KEY_COUNT + 1);
   private lastSecondsDigits = -1;
   private lastSecondsBig = 0n;
+  /** Direct-mapped interned strings by hash; a miss replaces the slot. */
+  private readonly internHash = new Int32Array(STRING_SLOTS);
+  private readonly internStr: string[] = new Array<string>(STRING_SLOTS).fill('');
 
   constructor(reader: JsonByteReader) {
     this.r = reader;
   }
 
-  /** The member name at `pos` and its `:`, as a K_ constant (0 for any other name). */
+  /** Index of the first non-whitespace byte at or after `p` (`e` when there is none). */
+  protected ws(p: number): number {
+    const b = this.b;
+    const e = this.e;
+    while (p < e) {
+      const c = b[p] as number;
+      if (c > 32 || (c !== 32 && c !== 10 && c !== 13 && c !== 9)) return p;
+      p++;
+    }
+    return p;
+  }
+
+  /**
+   * At `p`, a member name (plain ASCII) and its `:`; returns its K_ constant (0 for another
+   * name) and leaves `p` at the value; -1 when it is not that shape.
+   */
   protected key(): number {
-    const r = this.r;
-    const b = r.buf;
-    const from = r.pos + 1;
-    const end = r.end;
-    // Plain ASCII up to the closing quote, whole in this chunk: no string scanner (and no
-    // per-byte hash) needed. Escapes, other bytes and chunk boundaries take the scanner.
-    let to = from;
-    for (; to < end; to++) {
-      const c = b[to] as number;
-      if (c === 34 || c === 92 || c < 32 || c >= 128) break;
-    }
+    const b = this.b;
+    let p = this.p;
+    if (b[p] !== 34) return -1;
+    const from = p + 1;
+    // Spans of a file list their members in one order: try the name that followed the previous
+    // one last time (its bytes and the closing quote) before scanning and looking it up.
+    const guess = this.nextKey[this.prevKey] as number;
     let id: number;
-    if (to < end && b[to] === 34) {
-      r.pos = to + 1;
-      id = knownKey(r, from, to);
+    if (guess !== 0 && b[from + keyLength(guess)] === 34 && isKey(guess, b, from)) {
+      id = guess;
+      p = from + keyLength(guess);
     } else {
-      r.scanString();
-      id = r.tokFlags === 0 ? knownKey(r, r.tokStart, r.tokEnd) : 0;
+      const e = this.e;
+      for (p = from; p < e; p++) {
+        const c = b[p] as number;
+        if (c === 34) break;
+        if (c === 92 || c < 32 || c >= 128) return -1;
+      }
+      if (p >= e || p === from) return -1;
+      id = knownKey(b, from, p);
+      this.nextKey[this.prevKey] = id;
     }
-    r.expect(58 /* : */);
+    this.prevKey = id;
+    p = this.ws(p + 1);
+    if (b[p] !== 58 /* : */) return -1;
+    this.p = this.ws(p + 1);
     return id;
   }
 
-  /** 32 lowercase hex; the string of the previous span is reused when the bytes match. */
-  protected fastTraceId(): string {
-    const r = this.r;
-    if (r.peek() !== 34) return '';
-    // Usually the previous span's ID, whole in this chunk: match its bytes and the closing
-    // quote directly, without the string scanner's per-byte hashing.
-    const last = this.lastTraceId;
-    const quoteAt = r.pos + 33;
-    if (quoteAt < r.end && r.buf[quoteAt] === 34 && last.length === 32 && r.bytesEqual(last, r.pos + 1)) {
-      r.pos = quoteAt + 1;
-      return last;
+  /**
+   * After a member's value: true when another member follows (then `p` is at its name), false
+   * at the closing `}` (consumed); -1 for anything else.
+   */
+  protected nextMember(): number {
+    const b = this.b;
+    const p = this.ws(this.p);
+    const c = b[p];
+    if (c === 44 /* , */) {
+      this.p = this.ws(p + 1);
+      return 1;
     }
-    r.scanString();
-    const at = r.tokStart;
-    if (r.tokEnd - at !== 32 || r.tokFlags !== 0) return '';
-    if (last.length === 32 && r.bytesEqual(last, at)) return last;
-    if (!isLowerHex(r.buf, at, r.tokEnd)) return '';
-    this.lastTraceId = r.text(at, r.tokEnd);
+    if (c === 125 /* } */) {
+      this.p = p + 1;
+      return 0;
+    }
+    return -1;
+  }
+
+  /** At `p`, `{` and the first member name: 1, or 0 for `{}`; -1 for anything else. */
+  protected openObject(): number {
+    const b = this.b;
+    if (b[this.p] !== 123) return -1;
+    this.prevKey = 0;
+    const p = this.ws(this.p + 1);
+    if (b[p] === 125) {
+      this.p = p + 1;
+      return 0;
+    }
+    this.p = p;
+    return 1;
+  }
+
+  /** 32 lowercase hex; the string of the previous span is reused when the bytes match. '' otherwise. */
+  protected fastTraceId(): string {
+    const b = this.b;
+    const at = this.p + 1;
+    if (b[this.p] !== 34 || at + 32 >= this.e || b[at + 32] !== 34) return '';
+    const last = this.lastTraceBytes;
+    let same = this.lastTraceId !== '';
+    for (let k = 0; same && k < 32; k++) same = b[at + k] === last[k];
+    this.p = at + 33;
+    if (same) return this.lastTraceId;
+    for (let k = at; k < at + 32; k++) {
+      const c = b[k] as number;
+      if ((c < 48 || c > 57) && (c < 97 || c > 102)) return '';
+    }
+    last.set(b.subarray(at, at + 32));
+    this.lastTraceId = decoder.decode(b.subarray(at, at + 32));
     return this.lastTraceId;
   }
 
-  /** 16 lowercase hex, or '' for an empty string; null otherwise. */
-  protected fastSpanId(): string | null {
-    const r = this.r;
-    if (r.peek() !== 34) return null;
-    const b = r.buf;
-    const at = r.pos + 1;
-    // The common case, whole in this chunk: 16 hex digits and the closing quote, checked in
-    // one pass (no hashing: the digits themselves pick the cache slot). Anything else — an
-    // escape, another length, a chunk boundary — takes the string scanner.
-    if (at + 16 >= r.end || b[at + 16] !== 34) return this.scannedSpanId();
+  /**
+   * 16 lowercase hex, or '' for an empty string; null otherwise. `repeats` (parent IDs): look
+   * the string up among recent ones first; a span's own ID is unique, and looking it up would
+   * only cost a memory access to an unrelated old string.
+   */
+  protected fastSpanId(repeats: boolean): string | null {
+    const b = this.b;
+    if (b[this.p] !== 34) return null;
+    const at = this.p + 1;
+    if (b[at] === 34) {
+      this.p = at + 1;
+      return '';
+    }
+    if (at + 16 >= this.e || b[at + 16] !== 34) return null;
     let bits = 0;
     for (let k = at; k < at + 16; k++) {
       const c = b[k] as number;
       const v = c < 128 ? (HEX_DIGIT[c] as number) : -1;
-      if (v < 0) return this.scannedSpanId();
+      if (v < 0) return null;
       bits = (bits << 4) | v; // the last 8 digits remain
     }
-    r.pos = at + 17;
+    this.p = at + 17;
     const slot = (bits ^ (bits >>> 12)) & (ID_SLOTS - 1);
-    const recent = this.recentIds[slot] as string;
-    if (recent.length === 16 && r.bytesEqual(recent, at)) return recent;
+    // The slot's last 8 digits are checked before its string is touched. A span's own ID is
+    // stored without a look-up, so its children's parent IDs can be that very string.
+    if (repeats && this.recentBits[slot] === bits) {
+      const recent = this.recentIds[slot] as string;
+      if (recent.length === 16 && sameAscii(recent, b, at)) return recent;
+    }
     const id = hexString16(b, at);
     this.recentIds[slot] = id;
+    this.recentBits[slot] = bits;
     return id;
   }
 
-  /** `fastSpanId` for a string the one-pass check did not take: via the string scanner. */
-  private scannedSpanId(): string | null {
-    const r = this.r;
-    r.scanString();
-    const at = r.tokStart;
-    const length = r.tokEnd - at;
-    if (length === 0) return '';
-    if (length !== 16 || r.tokFlags !== 0 || !isLowerHex(r.buf, at, r.tokEnd)) return null;
-    return hexString16(r.buf, at);
+  /**
+   * At `p`, a string without escapes or control characters: sets `sEnd` (index of its closing
+   * quote), `sHash` and `sNonAscii`, and returns its first content index; -2 when it has an
+   * escape (`p` unchanged: `escapedString` reads it), -1 otherwise.
+   * `p` is left after the closing quote.
+   */
+  protected scanString(): number {
+    const b = this.b;
+    const e = this.e;
+    let p = this.p;
+    if (b[p] !== 34) return -1;
+    const from = ++p;
+    let hash = 0;
+    let high = 0;
+    for (; p < e; p++) {
+      const c = b[p] as number;
+      if (c === 34) break;
+      if (c === 92) return -2;
+      if (c < 32) return -1;
+      high |= c;
+      hash = hashStep(hash, c);
+    }
+    if (p >= e) return -1;
+    this.sEnd = p;
+    this.sHash = hash;
+    this.sNonAscii = high >= 128;
+    this.p = p + 1;
+    return from;
   }
 
+  /** A string value (see `scanString`) as a JS string, interned when short and ASCII; null otherwise. */
   protected fastString(): string | null {
-    const r = this.r;
-    if (r.peek() !== 34) return null;
-    r.scanString();
-    return r.string();
+    const from = this.scanString();
+    if (from >= 0) return this.stringAt(from, this.sEnd);
+    return from === -2 ? this.escapedString() : null;
+  }
+
+  /**
+   * The string at `p` that has escapes (error messages, SQL): `JSON.parse` of just its bytes,
+   * so escapes mean exactly what they mean to the generic path; null when it is not valid.
+   */
+  protected escapedString(): string | null {
+    const b = this.b;
+    const e = this.e;
+    let p = this.p + 1;
+    for (; p < e; p++) {
+      const c = b[p] as number;
+      if (c === 34) break;
+      if (c < 32) return null;
+      if (c === 92) p++;
+    }
+    if (p >= e) return null;
+    let text: unknown;
+    try {
+      text = JSON.parse(decoder.decode(b.subarray(this.p, p + 1)));
+    } catch {
+      return null;
+    }
+    this.p = p + 1;
+    return text as string;
+  }
+
+  /** The scanned string `b[from..to)` (`sHash`/`sNonAscii` describe it), interned when short and ASCII. */
+  protected stringAt(from: number, to: number): string {
+    const b = this.b;
+    const length = to - from;
+    if (length === 0) return '';
+    if (this.sNonAscii || length > MAX_INTERNED) return decoder.decode(b.subarray(from, to));
+    const hash = this.sHash;
+    const slot = (hash ^ (hash >>> 14) ^ length) & (STRING_SLOTS - 1);
+    const cached = this.internStr[slot] as string;
+    if (this.internHash[slot] === hash && cached.length === length && sameAscii(cached, b, from)) return cached;
+    const made = asciiString(b, from, length);
+    this.internHash[slot] = hash;
+    this.internStr[slot] = made;
+    return made;
   }
 
   /** A one-digit JSON number (enum values); -1 otherwise. */
   protected fastDigit(): number {
-    const r = this.r;
-    const c = r.peek();
-    if (c < 48 || c > 57) return -1;
-    r.scanNumber();
-    return r.tokEnd - r.tokStart === 1 ? c - 48 : -1;
+    const b = this.b;
+    const p = this.p;
+    const c = (b[p] as number) - 48;
+    if (c < 0 || c > 9 || !endsNumber(b[p + 1])) return -1;
+    this.p = p + 1;
+    return c;
   }
 
-  /** A JSON number that is a uint32 (counts, flags); -1 otherwise. */
+  /** A JSON number written as plain digits that is a uint32 (counts, flags); -1 otherwise. */
   protected fastUint32(): number {
-    const r = this.r;
-    const c = r.peek();
-    if (c < 48 || c > 57) return -1;
-    r.scanNumber();
-    const n = r.number();
-    return Number.isInteger(n) && n <= 0xffffffff ? n : -1;
+    const b = this.b;
+    let p = this.p;
+    const from = p;
+    let n = 0;
+    for (; p < this.e; p++) {
+      const d = (b[p] as number) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    const length = p - from;
+    // A leading zero (`01`) is not JSON; fractions and exponents take the generic path.
+    if (length === 0 || length > 10 || (length > 1 && b[from] === 48) || !endsNumber(b[p]) || n > 0xffffffff) return -1;
+    this.p = p;
+    return n;
   }
 
   /**
@@ -141,29 +302,15 @@ export class FastScalarReader {
    * spans of a trace mostly share the seconds.
    */
   protected fastTime(): bigint | null {
-    const r = this.r;
-    if (r.peek() !== 34) return null;
-    // Whole in this chunk: find the closing quote directly (digits only, at most 19), without
-    // the string scanner's per-byte hashing; anything else takes the scanner.
-    const b = r.buf;
-    const from = r.pos + 1;
-    const limit = from + 20 < r.end ? from + 20 : r.end;
+    const b = this.b;
+    if (b[this.p] !== 34) return null;
+    const from = this.p + 1;
+    const limit = from + 20 < this.e ? from + 20 : this.e;
     let to = from;
     while (to < limit && b[to] !== 34) to++;
-    if (to === limit) {
-      r.scanString();
-      if (r.tokFlags !== 0) return null;
-      return this.timeFromDigits(r.tokStart, r.tokEnd);
-    }
-    r.pos = to + 1;
-    return this.timeFromDigits(from, to);
-  }
-
-  /** `buf[from..to)` as a bigint when it is 1–19 decimal digits; null otherwise. */
-  private timeFromDigits(from: number, to: number): bigint | null {
-    const b = this.r.buf;
+    if (to === limit) return null;
     const length = to - from;
-    if (length === 0 || length > 19) return null;
+    if (length === 0) return null;
     let high = 0;
     const split = length > 15 ? to - 9 : to;
     for (let i = from; i < split; i++) {
@@ -171,13 +318,14 @@ export class FastScalarReader {
       if (d < 0 || d > 9) return null;
       high = high * 10 + d;
     }
-    if (split === to) return BigInt(high);
     let low = 0;
     for (let i = split; i < to; i++) {
       const d = (b[i] as number) - 48;
       if (d < 0 || d > 9) return null;
       low = low * 10 + d;
     }
+    this.p = to + 1;
+    if (split === to) return BigInt(high);
     if (high !== this.lastSecondsDigits) {
       this.lastSecondsDigits = high;
       this.lastSecondsBig = BigInt(high) * 1_000_000_000n;
@@ -185,28 +333,48 @@ export class FastScalarReader {
     return this.lastSecondsBig + BigInt(low);
   }
 
+  /** `[]`, with optional whitespace inside. */
   protected fastEmptyArray(): boolean {
-    const r = this.r;
-    if (r.peek() !== 91) return false;
-    r.pos++;
-    if (r.peek() !== 93) return false;
-    r.pos++;
+    const b = this.b;
+    if (b[this.p] !== 91) return false;
+    const p = this.ws(this.p + 1);
+    if (b[p] !== 93) return false;
+    this.p = p + 1;
     return true;
   }
+}
 
+/** Whether the byte after a number's digits ends it (not another number character). */
+export function endsNumber(c: number | undefined): boolean {
+  return c !== undefined && !((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45);
+}
+
+/** Whether `b[at..]` holds the (ASCII) characters of `text`. */
+export function sameAscii(text: string, b: Uint8Array, at: number): boolean {
+  for (let k = 0; k < text.length; k++) if (b[at + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * ASCII bytes as a flat string: `fromCharCode` with the bytes as arguments is far cheaper than
+ * a TextDecoder call for a few bytes; longer ones take the decoder (one flat string, where
+ * `+=` would make a rope that is flattened again on the first comparison).
+ */
+export function asciiString(b: Uint8Array, at: number, length: number): string {
+  if (length > 12) return decoder.decode(b.subarray(at, at + length));
+  let s = '';
+  for (let k = 0; k < length; k++) s += String.fromCharCode(b[at + k] as number);
+  return s;
 }
 
 /** The K_ constant of the ASCII name in `buf[from..to)`, or 0. */
-function knownKey(r: JsonByteReader, from: number, to: number): number {
+function knownKey(b: Uint8Array, from: number, to: number): number {
   const length = to - from;
-  if (length === 0) return 0;
-  const b = r.buf;
   const shape = keyShape(length, b[from] as number, b[from + (length >> 1)] as number, b[to - 1] as number);
   for (let slot = shape; ; slot = (slot + 1) & (KEY_SLOTS - 1)) {
     const candidate = KEY_SLOT_IDS[slot] as number;
     if (candidate === 0) return 0;
-    const name = KEY_NAMES[candidate] as string;
-    if (name.length === length && r.bytesEqual(name, from)) return candidate;
+    if (keyLength(candidate) === length && isKey(candidate, b, from)) return candidate;
   }
 }
 
@@ -223,12 +391,4 @@ function hexString16(b: Uint8Array, at: number): string {
     b[at + 8] as number, b[at + 9] as number, b[at + 10] as number, b[at + 11] as number,
     b[at + 12] as number, b[at + 13] as number, b[at + 14] as number, b[at + 15] as number,
   );
-}
-
-function isLowerHex(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = b[i] as number;
-    if ((c < 48 || c > 57) && (c < 97 || c > 102)) return false;
-  }
-  return true;
 }

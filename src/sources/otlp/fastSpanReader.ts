@@ -2,7 +2,8 @@
  * The span fast path of `streamingDecoder`: a span of the common, well-formed shape, with its
  * events and status, straight from bytes; BAIL on anything else.
  */
-import type { Attribute, Resource, SpanData, SpanEvent, SpanKind, SpanStatus } from '../../model/types';
+import type { Attribute, Resource, Scope, SpanData, SpanEvent, SpanKind, SpanStatus } from '../../model/types';
+import type { Mutable } from './decodedMember';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
 import { FastAttributeReader } from './fastAttributeReader';
 import {
@@ -26,26 +27,35 @@ import {
   K_TRACE_ID,
   K_TRACE_STATE,
 } from './fastMemberKeys';
-import { EMPTY_SCOPE, NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE, ZERO_SPAN_ID } from './sharedValues';
+import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE, ZERO_SPAN_ID } from './sharedValues';
 
-/** Stands in until the batch's resource is known (it may come after its spans in the JSON). */
-export const PENDING_RESOURCE: Resource = Object.freeze({
-  serviceName: 'unknown_service',
-  attributes: NO_ATTRIBUTES,
-  droppedAttributesCount: 0,
-  schemaUrl: '',
-});
+/**
+ * A Resource to fill in place once the batch's members are all read (the resource, and its
+ * `schemaUrl`, may come after the spans in the JSON): spans point at it from the start, so no
+ * pass over a million spans sets it afterwards.
+ */
+export function pendingResource(): Mutable<Resource> {
+  return { serviceName: 'unknown_service', attributes: NO_ATTRIBUTES, droppedAttributesCount: 0, schemaUrl: '' };
+}
+
+/** The Scope counterpart of `pendingResource`, for one ScopeSpans. */
+export function pendingScope(): Mutable<Scope> {
+  return { name: '', version: '', attributes: NO_ATTRIBUTES, droppedAttributesCount: 0, schemaUrl: '' };
+}
 
 /** Returned by the fast paths when the input is not the common shape: re-read it generically. */
 export const BAIL = null;
 
 export class FastSpanReader extends FastAttributeReader {
+  /** The Resource and Scope of the spans being read (see `pendingResource`). */
+  protected resource: Resource = pendingResource();
+  protected scope: Scope = pendingScope();
+
   // -------------------------------------------------------------------------------------------
   // Fast paths. Each returns BAIL (or -1) on anything outside the common shape, never an issue.
 
+  /** The span at `p` (its `{`), whole in the window; BAIL for anything but the common shape. */
   protected fastSpan(): SpanData | null {
-    const r = this.r;
-    r.pos++;
     let traceId = '';
     let spanId = '';
     let parentSpanId = '';
@@ -61,20 +71,21 @@ export class FastSpanReader extends FastAttributeReader {
     let droppedEvents = 0;
     let droppedLinks = 0;
     let flags = 0;
-    for (let first = true; r.nextMember(first); first = false) {
+    let more = this.openObject();
+    for (; more === 1; more = this.nextMember()) {
       switch (this.key()) {
         case K_TRACE_ID:
           traceId = this.fastTraceId();
           if (traceId === '') return BAIL;
           break;
         case K_SPAN_ID: {
-          const id = this.fastSpanId();
+          const id = this.fastSpanId(false);
           if (id === null || id === '') return BAIL;
           spanId = id;
           break;
         }
         case K_PARENT: {
-          const id = this.fastSpanId();
+          const id = this.fastSpanId(true);
           if (id === null) return BAIL;
           parentSpanId = id === ZERO_SPAN_ID ? '' : id;
           break;
@@ -146,8 +157,9 @@ export class FastSpanReader extends FastAttributeReader {
           return BAIL;
       }
     }
-    // Missing IDs or times are issues (or fatal): the generic path reports them.
-    if (traceId === '' || spanId === '' || start === null || end === null) return BAIL;
+    // Missing IDs or times are issues (or fatal), and a malformed object is an error: the
+    // generic path reports them.
+    if (more !== 0 || traceId === '' || spanId === '' || start === null || end === null) return BAIL;
     // Same literal (same key order, so same hidden class) as `decodeSpan`.
     return {
       traceId,
@@ -166,34 +178,42 @@ export class FastSpanReader extends FastAttributeReader {
       droppedLinksCount: droppedLinks,
       status,
       flags,
-      resource: PENDING_RESOURCE,
-      scope: EMPTY_SCOPE,
+      resource: this.resource,
+      scope: this.scope,
     };
   }
 
-
   private fastEvents(): readonly SpanEvent[] | null {
-    const r = this.r;
-    if (r.peek() !== 91) return null;
-    r.pos++;
-    let list: SpanEvent[] | null = null;
-    for (let first = true; r.nextElement(first); first = false) {
+    const b = this.b;
+    if (b[this.p] !== 91) return null;
+    let p = this.ws(this.p + 1);
+    if (b[p] === 93) {
+      this.p = p + 1;
+      return NO_EVENTS;
+    }
+    const list: SpanEvent[] = [];
+    for (;;) {
+      this.p = p;
       const event = this.fastEvent();
       if (event === null) return null;
-      (list ??= []).push(event);
+      list.push(event);
+      p = this.ws(this.p);
+      if (b[p] === 93) {
+        this.p = p + 1;
+        return list;
+      }
+      if (b[p] !== 44) return null;
+      p = this.ws(p + 1);
     }
-    return list ?? NO_EVENTS;
   }
 
   private fastEvent(): SpanEvent | null {
-    const r = this.r;
-    if (r.peek() !== 123) return null;
-    r.pos++;
     let time: bigint | null = 0n;
     let name: string | null = '';
     let attributes: readonly Attribute[] | null = NO_ATTRIBUTES;
     let dropped = 0;
-    for (let first = true; r.nextMember(first); first = false) {
+    let more = this.openObject();
+    for (; more === 1; more = this.nextMember()) {
       const member = this.key();
       if (member === K_TIME) time = this.fastTime();
       else if (member === K_NAME) name = this.fastString();
@@ -202,22 +222,22 @@ export class FastSpanReader extends FastAttributeReader {
       else return null;
       if (time === null || name === null || attributes === null || dropped < 0) return null;
     }
+    if (more !== 0) return null;
     return { timeUnixNano: time, name, attributes, droppedAttributesCount: dropped };
   }
 
   private fastStatus(): SpanStatus | null {
-    const r = this.r;
-    if (r.peek() !== 123) return null;
-    r.pos++;
     let code = 0;
     let message: string | null = '';
-    for (let first = true; r.nextMember(first); first = false) {
+    let more = this.openObject();
+    for (; more === 1; more = this.nextMember()) {
       const member = this.key();
       if (member === K_CODE) code = this.fastDigit();
       else if (member === K_MESSAGE) message = this.fastString();
       else return null;
       if (code < 0 || code >= STATUS_CODES.length || message === null) return null;
     }
+    if (more !== 0) return null;
     const statusCode = STATUS_CODES[code] as SpanStatus['code'];
     return message === '' ? STATUS_BY_CODE[statusCode] : { code: statusCode, message };
   }

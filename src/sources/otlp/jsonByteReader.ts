@@ -48,6 +48,8 @@ export class JsonByteReader {
   /** Join buffers: the one `buf` views (when joined) and the other one. */
   private current: Uint8Array | null = null;
   private spare: Uint8Array | null = null;
+  /** The chunk source has ended. */
+  private exhausted = false;
 
   constructor(input: Uint8Array | Iterable<Uint8Array>) {
     this.chunks = (input instanceof Uint8Array ? [input] : input)[Symbol.iterator]();
@@ -62,25 +64,58 @@ export class JsonByteReader {
    * The kept tail is copied before the next chunk is pulled, so a source may reuse its buffer.
    */
   more(): boolean {
+    return this.fill(1);
+  }
+
+  /**
+   * Makes at least `min` bytes available from `pos` when the input has them (fewer at its
+   * end), so a fast path can read a whole value without refilling. Same dropping as `more`.
+   */
+  ensure(min: number): void {
+    if (this.end - this.pos < min) this.fill(min - (this.end - this.pos));
+  }
+
+  /** Appends chunks until at least `wanted` new bytes arrived or the input ended; false when none did. */
+  private fill(wanted: number): boolean {
+    if (this.exhausted) return false;
     const keepAbs = this.mark >= 0 && this.mark < this.base + this.pos ? this.mark : this.base + this.pos;
     const keep = keepAbs - this.base;
-    const tail = keep < this.end ? this.buf.slice(keep, this.end) : null;
-    let next = this.chunks.next();
-    while (!next.done && next.value.length === 0) next = this.chunks.next();
-    if (next.done) return false;
-    const chunk = next.value;
-    if (tail === null) {
-      this.buf = chunk;
+    const tailLength = keep < this.end ? this.end - keep : 0;
+    // Copied before a chunk is pulled: the source may reuse the buffer `buf` views.
+    const tail = tailLength > 0 ? this.buf.slice(keep, this.end) : null;
+    let next = this.nextChunk();
+    if (next === null) return false;
+    if (tail === null && next.length >= wanted) {
+      this.buf = next;
     } else {
-      const joined = this.joinBuffer(tail.length + chunk.length);
-      joined.set(tail);
-      joined.set(chunk, tail.length);
-      this.buf = joined;
+      const first = this.joinBuffer(tailLength + Math.max(next.length, wanted));
+      let joined = first;
+      if (tail !== null) joined.set(tail);
+      let length = tailLength;
+      for (;;) {
+        if (joined.length < length + next.length) joined = grow(joined, length, length + next.length);
+        joined.set(next, length);
+        length += next.length;
+        if (length - tailLength >= wanted) break;
+        next = this.nextChunk();
+        if (next === null) break;
+      }
+      if (joined !== first) this.current = joined; // grown: the new buffer is the one in use
+      this.buf = joined.subarray(0, length);
     }
     this.pos -= keep;
     this.end = this.buf.length;
     this.base = keepAbs;
     return true;
+  }
+
+  /** The next non-empty chunk, or null at the end of input. */
+  private nextChunk(): Uint8Array | null {
+    let next = this.chunks.next();
+    while (!next.done && next.value.length === 0) next = this.chunks.next();
+    if (!next.done) return next.value;
+    this.exhausted = true;
+    return null;
   }
 
   /**
@@ -235,15 +270,6 @@ export class JsonByteReader {
     return made;
   }
 
-  /** The last scanned number's text, interned (numbers are ASCII by grammar). */
-  numberText(): string {
-    let hash = 0x811c9dc5 | 0;
-    for (let i = this.tokStart; i < this.tokEnd; i++) hash = Math.imul(hash ^ (this.buf[i] as number), 16777619);
-    this.tokHash = hash;
-    this.tokFlags = 0;
-    return this.string();
-  }
-
   /** Whether `buf[at..]` holds the (ASCII) characters of `text`. */
   bytesEqual(text: string, at: number): boolean {
     const buf = this.buf;
@@ -319,41 +345,6 @@ export class JsonByteReader {
       i++;
     }
     return required && i === start ? -1 : i;
-  }
-
-  /**
-   * The last scanned number's value, exactly as `JSON.parse` gives it: integers and short
-   * decimals directly (exact: both operands are exact doubles, the division rounds once),
-   * anything else through `Number` of the text.
-   */
-  number(): number {
-    const b = this.buf;
-    const from = this.tokStart;
-    const to = this.tokEnd;
-    let i = from;
-    const negative = b[i] === 45;
-    if (negative) i++;
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 0;
-    for (; i < to; i++) {
-      const c = b[i] as number;
-      if (c === 46) {
-        scale = to - i - 1;
-        continue;
-      }
-      if (c < 48 || c > 57) return Number(this.text(from, to)); // an exponent
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-    }
-    if (digits > 15 || scale > 22) return Number(this.text(from, to));
-    const value = scale === 0 ? mantissa : mantissa / (POWERS_OF_TEN[scale] as number);
-    return negative ? -value : value;
-  }
-
-  /** Bytes as a string, for cold paths (number texts, messages). */
-  text(from: number, to: number): string {
-    return decoder.decode(this.buf.subarray(from, to));
   }
 
   /** Consumes `true`, `false` or `null` at `pos`. */
@@ -473,4 +464,9 @@ export class JsonByteReader {
   }
 }
 
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** `buf[0..length)` copied into a buffer of at least `size` bytes (doubling). */
+function grow(buf: Uint8Array, length: number, size: number): Uint8Array {
+  const bigger = new Uint8Array(Math.max(size, 2 * buf.length));
+  bigger.set(buf.subarray(0, length));
+  return bigger;
+}

@@ -77,6 +77,60 @@ describe('decodeOtlpJsonBytes: same result as JSON.parse + decodeResourceSpans',
     expectSameAsReference(`{"resourceSpans":[{"scopeSpans":[{"spans":[${spans.join(',')}]}]}]}`);
   });
 
+  it('pretty-printed JSON (whitespace between every token) decodes as the reference', () => {
+    expectSameAsReference(JSON.stringify(JSON.parse(generateOtlp(400, 11)), null, 2));
+    expectSameAsReference(JSON.stringify(JSON.parse(generateOtlp(50, 12)), null, '\t').replace(/\n/g, '\r\n'));
+  });
+
+  it('a span longer than the fast path looks ahead, across chunk boundaries', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const long = `{"key":"long","value":{"stringValue":"${'z'.repeat(70_000)}"}}`;
+    const span = (id: string) =>
+      `{"traceId":"${T}","spanId":"${id}","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[${long},{"key":"k","value":{"intValue":"7"}}]}`;
+    const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[${span('00f067aa0ba902b7')},${span('00f067aa0ba902b8')}]}]}]}`;
+    expectSameAsReference(text);
+    const bytes = encoder.encode(text);
+    expect(spansAndIssues(decodeOtlpJsonBytes(chunked(bytes, 50_000)))).toStrictEqual(reference(text));
+  });
+
+  it('scalar look-alikes in attributes, events and counts behave as the reference', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const kv = (value: string) => `{"key":"k","value":${value}}`;
+    const values = [
+      '{"stringValue":"caf\u00e9"}', '{"stringValue":"café ünï"}', '{"stringValue":""}', '{"stringValue":"a\\"b"}',
+      '{"intValue":"-0"}', '{"intValue":"007"}', '{"intValue":"-9223372036854775808"}', '{"intValue":"123456789012345678901"}',
+      '{"intValue":"1e3"}', '{"intValue":5}', '{"doubleValue":-0}', '{"doubleValue":0.1}', '{"doubleValue":1e-7}',
+      '{"doubleValue":123456789012345678}', '{"doubleValue":"Infinity"}', '{"boolValue":true}', '{"boolValue":false}',
+      '{"stringValue":"x","intValue":"1"}', '{"stringValu":"x"}', '{}', 'null', '{"arrayValue":{"values":[{"intValue":"1"}]}}',
+    ];
+    const spans = values.map(
+      (value, i) =>
+        `{"traceId":"${T}","spanId":"00f067aa0ba9${String(1000 + i)}","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[${kv(value)}]}`,
+    );
+    const odd = [
+      '"kind":"2"', '"kind":2.0', '"kind":12', '"flags":1.0', '"flags":4294967296', '"droppedAttributesCount":-1',
+      '"status":{"code":2,"message":"m"}', '"status":{}', '"status":{"code":3}', '"events":[{}]', '"events":[{"name":"e","timeUnixNano":"5","attributes":[]}]',
+      '"attributes":[{"value":{"stringValue":"v"},"key":"k"}]', '"attributes":[{"key":"k"}]', '"links":[]', '"links":[ ]', '"name":"caf\u00e9"', '"name":"naïve"',
+      '"parentSpanId":""', '"parentSpanId":"0000000000000000"', '"traceState":"k=v"',
+    ].map((member, i) => `{"traceId":"${T}","spanId":"00f067aa0ba9${String(2000 + i)}","startTimeUnixNano":"1","endTimeUnixNano":"2",${member}}`);
+    expectSameAsReference(`{"resourceSpans":[{"scopeSpans":[{"spans":[${[...spans, ...odd].join(',')}]}]}]}`);
+    // Not JSON at all: the fast path must not accept it either.
+    const leadingZero = `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${T}","spanId":"00f067aa0ba90001","flags":01}]}]}]}`;
+    expect(() => decodeOtlpJsonBytes(encoder.encode(leadingZero))).toThrow(/malformed number/);
+  });
+
+  it('a repeated attribute is one frozen object; one seen once is not frozen, as the reference', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const span = (id: string, user: string) =>
+      `{"traceId":"${T}","spanId":"${id}","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"http.method","value":{"stringValue":"GET"}},{"key":"user","value":{"stringValue":"${user}"}}]}`;
+    const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[${span('00f067aa0ba902b7', 'u1')},${span('00f067aa0ba902b8', 'u2')}]}]}]}`;
+    const [a, b] = decodeOtlpJsonBytes(encoder.encode(text)).spans;
+    expect(a!.attributes[0]).toBe(b!.attributes[0]);
+    expect(Object.isFrozen(a!.attributes[0]) && Object.isFrozen(a!.attributes[0]!.value)).toBe(true);
+    expect(a!.attributes[1]).toStrictEqual({ key: 'user', value: { type: 'string', value: 'u1' } });
+    expect(a!.attributes[1]).not.toBe(b!.attributes[1]);
+  });
+
   it('odd but valid shapes: base64 IDs, enum names, nulls, links, legacy names, members in any order', () => {
     const span = (id: string, extra: Record<string, unknown> = {}) => ({
       traceId: '5b8efff798038103d269b633813fc60c',

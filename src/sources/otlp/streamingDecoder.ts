@@ -7,9 +7,10 @@
  *
  * How: the envelope (ResourceSpans → ScopeSpans → spans) is walked token by token. Each span is
  * first read by a fast path that understands only the common, well-formed shape (lowercase hex
- * IDs, integer enums, int64 strings, scalar attributes). On anything else — base64 IDs, enum
- * names, nulls, links, unknown keys, bad values — it rewinds to the span's first byte and
- * `JSON.parse`s just that span for the same code `decodeResourceSpans` runs, so odd and bad
+ * IDs, integer enums, int64 strings, scalar attributes), over a window of the buffer that holds
+ * the whole span (64 KiB are made available first), so it never refills or rewinds. On anything
+ * else — base64 IDs, enum names, nulls, links, unknown keys, bad values, a longer span — the
+ * span's bytes are `JSON.parse`d for the same code `decodeResourceSpans` runs, so odd and bad
  * input behaves exactly as it does there (issues, paths and all). Resources and scopes (a few
  * per file) always take that route.
  *
