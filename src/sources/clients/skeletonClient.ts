@@ -77,7 +77,8 @@ export class SkeletonClient {
   /** Step two: the tree. */
   build(skeleton: FetchedSkeleton): TraceResult {
     return {
-      trace: buildTrace(skeleton.spans, skeleton.words),
+      // The decoded records are ours alone: completed in place (see unbuiltSpan.ts).
+      trace: buildTrace(skeleton.spans, { ...(skeleton.words ? { words: skeleton.words } : {}), adopt: true }),
       format: 'tracescope-skeleton',
       issues: skeleton.issues,
       partial: false,

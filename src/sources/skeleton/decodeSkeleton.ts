@@ -1,11 +1,12 @@
 /**
- * Reads a trace skeleton (format.ts) into `SpanData`, without span attributes (they are fetched
+ * Reads a trace skeleton (format.ts) into span records, without span attributes (they are fetched
  * per span on demand). Columns are typed-array views over the bytes: no per-span JSON.
  * Resources, scopes, events and links travel as OTLP JSON in the header and go through the OTLP
  * JSON importer, so they are validated and decoded exactly like any OTLP payload.
  */
 import type { SpanIdWords } from '../../model/spanIdIndex';
-import type { Resource, Scope, SpanData, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../model/types';
+import type { SpanRecord } from '../../model/unbuiltSpan';
+import type { Resource, Scope, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
 import type { ImportIssue } from '../importResult';
 import { ImportError } from '../importResult';
@@ -15,9 +16,12 @@ import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE } from '../otlp/shar
 import type { SkeletonHeader } from './format';
 import { BIT_HAS_PARENT, BIT_HAS_SPAN_ID, SKELETON_MAGIC, align8, columnOffsets } from './format';
 
+const NO_CHILDREN: readonly number[] = Object.freeze([]);
+
 export interface DecodedSkeleton {
   readonly header: SkeletonHeader;
-  readonly spans: SpanData[];
+  /** Unbuilt span records (see src/model/unbuiltSpan.ts), for `buildTrace(…, { adopt: true })`. */
+  readonly spans: SpanRecord[];
   readonly issues: ImportIssue[];
   /** The IDs as numbers, for `buildTrace` (absent when some span has no ID). */
   readonly words?: SpanIdWords;
@@ -151,7 +155,7 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
   };
 
   const ids = hexColumns(bytes, offsets.spanId, offsets.parentSpanId, n);
-  const spans: SpanData[] = new Array<SpanData>(n);
+  const spans: SpanRecord[] = new Array<SpanRecord>(n);
   let everyId = true;
   for (let i = 0; i < n; i++) {
     const resource = resources[resourceIdx[i]!];
@@ -160,7 +164,9 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
     if (resource === undefined || scope === undefined || name === undefined) throw new ImportError(`rows[${i}]`, 'resource, scope or name index out of range');
     const b = bits[i]!;
     if ((b & BIT_HAS_SPAN_ID) === 0) everyId = false;
-    spans[i] = {
+    const record: SpanRecord = {
+      // The fields and order of `unbuiltSpan` (src/model/unbuiltSpan.ts), written out so no
+      // intermediate object is made per span: buildTrace completes this one in place.
       traceId: header.traceId,
       spanId: b & BIT_HAS_SPAN_ID ? ids.substring(i * 32, i * 32 + 16) : '',
       parentSpanId: b & BIT_HAS_PARENT ? ids.substring(i * 32 + 16, i * 32 + 32) : '',
@@ -179,7 +185,20 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
       flags: flags[i]!,
       resource,
       scope,
+      index: -1,
+      serviceName: resource.serviceName,
+      start: 0,
+      duration: 0,
+      parent: -1,
+      children: NO_CHILDREN,
+      depth: 0,
+      isOrphan: false,
+      isDuplicate: false,
+      cycleBroken: false,
+      skewShift: 0,
+      isError: false,
     };
+    spans[i] = record;
   }
   return everyId ? { header, spans, issues, words: idWords(buffer, offsets.spanId, offsets.parentSpanId, n) } : { header, spans, issues };
 }
