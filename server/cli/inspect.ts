@@ -108,7 +108,7 @@ async function loadFile(file: string, readStdin: () => Promise<string>): Promise
     throw new InputError(name, describeReadError(err));
   }
   try {
-    const result = typeof input === 'string' ? importText(input) : importBytes(input);
+    const result = typeof input === 'string' ? importText(input) : importBytes(input, { records: true });
     const issues = result.issues.map((i) => (i.path ? `${name}: ${i.path}: ${i.message}` : `${name}: ${i.message}`));
     return { name, format: result.format, spans: result.spans, issues };
   } catch (err) {
@@ -139,7 +139,7 @@ function inspectFiles(files: readonly LoadedFile[]): Inspection {
     }
     for (const issue of file.issues) importIssues.push(issue);
   }
-  return { traces: buildTraces(spans), formats, importIssues };
+  return { traces: buildTraces(spans, { adopt: true }), formats, importIssues };
 }
 
 export function traceToJson(trace: Trace): InspectTraceJson {

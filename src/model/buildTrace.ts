@@ -572,11 +572,13 @@ function isOneTrace(spans: readonly SpanData[]): boolean {
 }
 
 /** Builds every trace in `spans`, sorted by start time (then trace ID). */
-export function buildTraces(spans: readonly SpanData[]): Trace[] {
+export function buildTraces(spans: readonly SpanData[], options: BuildOptions = {}): Trace[] {
+  const { adopt } = options; // `words` index one input array, not its per-trace groups
+  const each = adopt ? { adopt } : {};
   // A file usually holds one trace: then the input is the group, no million-entry copy.
-  if (spans.length > 0 && isOneTrace(spans)) return [buildTrace(spans)];
+  if (spans.length > 0 && isOneTrace(spans)) return [buildTrace(spans, each)];
   const traces: Trace[] = [];
-  for (const group of groupByTrace(spans).values()) traces.push(buildTrace(group));
+  for (const group of groupByTrace(spans).values()) traces.push(buildTrace(group, each));
   return traces.sort((a, b) =>
     a.startTimeUnixNano < b.startTimeUnixNano
       ? -1

@@ -39,8 +39,10 @@ export function unbuiltSpan(data: SpanData): SpanRecord {
     scope: data.scope,
     index: UNPLACED,
     serviceName: data.resource.serviceName,
-    start: 0,
-    duration: 0,
+    // NaN, not 0: V8 then stores these fields as doubles from the start. Starting as small
+    // integers, the first large ns value would change every record's hidden class.
+    start: Number.NaN,
+    duration: Number.NaN,
     parent: -1,
     children: NO_CHILDREN,
     depth: 0,

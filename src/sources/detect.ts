@@ -6,7 +6,7 @@ import { importTempoV2 } from './tempo/tempoV2';
 import { importJaegerV1 } from './jaeger/jaegerV1';
 import { importJaegerV3 } from './jaeger/jaegerV3';
 import { importZipkinV2 } from './zipkin/zipkinV2';
-import { decodeOtlpJsonBytes } from './otlp/streamingDecoder';
+import { decodeOtlpJsonBytes, type DecodeOptions } from './otlp/streamingDecoder';
 import type { BodyContainer } from './otlp/streamingDecoder';
 import { partialIssue } from './tempo/tempoV2';
 
@@ -80,12 +80,13 @@ const CONTAINER_FORMAT: Record<BodyContainer, FormatId> = {
  * Imports a file's bytes. OTLP-shaped bodies (OTLP/JSON, Tempo, Jaeger v3) go through the
  * streaming decoder, which never holds the text as one string (so files past Node's 512 MiB
  * string limit open) nor builds the generic JSON tree; everything else through `importText`.
- * Both paths give the same result (tested on every fixture).
+ * Both paths give the same result (tested on every fixture). `records`: see DecodeOptions
+ * (for callers that pass the spans straight to `buildTraces(…, { adopt: true })`).
  */
-export function importBytes(bytes: Uint8Array): ImportResult {
+export function importBytes(bytes: Uint8Array, options: DecodeOptions = {}): ImportResult {
   if (firstSignificantByte(bytes) === 0x7b /* { */) {
     try {
-      const body = decodeOtlpJsonBytes(bytes);
+      const body = decodeOtlpJsonBytes(bytes, '', options);
       const format = CONTAINER_FORMAT[body.container];
       const partial = format === 'tempo-v2' ? partialIssue(body.envelope) : undefined;
       return { format, spans: body.spans, issues: partial ? [partial, ...body.issues] : body.issues };

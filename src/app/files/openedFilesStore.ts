@@ -33,8 +33,8 @@ export const useOpenedFiles = create<OpenedFilesState>((set, get) => ({
     const traces: Trace[] = [];
     for (const file of files) {
       try {
-        const result = importBytes(new Uint8Array(await file.arrayBuffer()));
-        traces.push(...buildTraces(result.spans));
+        const result = importBytes(new Uint8Array(await file.arrayBuffer()), { records: true });
+        traces.push(...buildTraces(result.spans, { adopt: true }));
         opened.push({
           name: file.name,
           format: result.format,

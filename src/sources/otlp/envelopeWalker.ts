@@ -3,6 +3,7 @@
  * token by token. Resources and scopes (a few per file) are decoded generically, into the
  * objects their spans already point at (`pendingResource`, `pendingScope`).
  */
+import type { JsonByteReader } from './jsonByteReader';
 import { ImportError } from '../importResult';
 import type { DecodedSpans } from './decodeResourceSpans';
 import { decodeResource, decodeResourceSpans, decodeScope } from './decodeResourceSpans';
@@ -16,6 +17,11 @@ import type { BodyContainer, DecodedBody } from './streamingDecoder';
 type Container = DecodedSpans | ImportError | undefined;
 
 export class StreamingDecoder extends SpanFallbackReader {
+  constructor(reader: JsonByteReader, records = false) {
+    super(reader);
+    this.records = records;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Envelope. Containers are picked as `detectFormat` picks them when a body has several.
 

@@ -5,6 +5,7 @@
  */
 import type { Decoded } from './decodedMember';
 import { decodeSpanEntry } from './decodeResourceSpans';
+import { unbuiltSpan } from '../../model/unbuiltSpan';
 import { BAIL, FastSpanReader } from './fastSpanReader';
 
 /**
@@ -14,6 +15,12 @@ import { BAIL, FastSpanReader } from './fastSpanReader';
 const LOOKAHEAD = 1 << 16;
 
 export class SpanFallbackReader extends FastSpanReader {
+  /**
+   * Emit span records `buildTrace(…, { adopt: true })` completes in place (see unbuiltSpan.ts)
+   * instead of plain SpanData: for callers that build right away and keep nothing else.
+   */
+  protected records = false;
+
   /** One span: the fast path, or — from its first byte — the generic one. */
   protected span(spansPath: string, index: number, into: Decoded): void {
     const r = this.r;
@@ -26,10 +33,13 @@ export class SpanFallbackReader extends FastSpanReader {
     const fast = r.buf[r.pos] === 123 ? this.fastSpan() : BAIL;
     if (fast !== BAIL) {
       r.pos = this.p;
-      into.spans.push(fast);
+      // The plain object dies young (cheap to collect); only the record survives to the build.
+      into.spans.push(this.records ? unbuiltSpan(fast) : fast);
     } else {
       const raw = r.captureValue();
+      const before = into.spans.length;
       decodeSpanEntry(raw, this.resource, this.scope, spansPath, index, into.spans, into.issues);
+      if (this.records && into.spans.length > before) into.spans[before] = unbuiltSpan(into.spans[before]!);
     }
     r.mark = saved;
   }

@@ -31,8 +31,16 @@ import { JsonByteReader } from './jsonByteReader';
  * Throws `ImportError` for bytes that are not JSON (with the byte offset), a body of another
  * shape, or a container that is not an array; a bad span is left out with an issue.
  */
-export function decodeOtlpJsonBytes(bytes: Uint8Array | Iterable<Uint8Array>, prefixPath = ''): DecodedBody {
-  return new StreamingDecoder(new JsonByteReader(bytes)).body(prefixPath);
+export function decodeOtlpJsonBytes(bytes: Uint8Array | Iterable<Uint8Array>, prefixPath = '', options: DecodeOptions = {}): DecodedBody {
+  return new StreamingDecoder(new JsonByteReader(bytes), options.records === true).body(prefixPath);
+}
+
+export interface DecodeOptions {
+  /**
+   * Spans as unbuilt records (src/model/unbuiltSpan.ts) for `buildTraces(…, { adopt: true })`,
+   * which then completes them in place instead of copying: for callers that build at once.
+   */
+  readonly records?: boolean;
 }
 
 /** Which member held the resource spans: tells OTLP/JSON, Tempo v1, Tempo v2 and Jaeger v3 apart. */
