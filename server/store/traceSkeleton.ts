@@ -13,8 +13,9 @@
  * 1.4–2.7 s for the query). A long list makes `list_position` linear per row (100k strings:
  * 4–7 s), so beyond LIST_LOOKUP_MAX entries that column is mapped with a join instead.
  *
- * The span query also brings events and links (read as values only on the few rows that have
- * them) and each row's sid, to check the order (see spanSql).
+ * The span query also brings each row's sid, to check the order (see spanSql). Events and links
+ * come from a second query restricted to the few spans that have them: selecting the two text
+ * columns in the span query made the node API decode two million (mostly empty) strings.
  *
  * All queries of one skeleton run in one transaction: the indexes in the span rows must match
  * the tables read before them, even if retention deletes spans meanwhile.
@@ -141,8 +142,8 @@ function lookup(column: string, param: string, size: number, alias: string): { e
 }
 
 /**
- * The span query: the COLUMNS in order, then `has_el` (the span has events or links), events,
- * links and the sid (as an offset from the first, DOUBLE: cheap to compare in JS).
+ * The span query: the COLUMNS in order, then the sid (as an offset from the first, DOUBLE: cheap
+ * to compare in JS).
  *
  * Without `ordered`, rows come in table order (DuckDB preserves insertion order), which is sid
  * order as the store appends in sid order: sorting 1M wide rows cost ~0.1 s. The caller checks
@@ -150,7 +151,10 @@ function lookup(column: string, param: string, size: number, alias: string): { e
  */
 function spanSql(tables: Tables, ordered: boolean): string {
   const id = (column: string) => `coalesce(TRY_CAST('0x' || s.${column} AS UBIGINT), 0::UBIGINT)`;
-  const time = (column: string) => `(${unsignedNs(`s.${column}`)} - $6)::DOUBLE`;
+  // BIGINT arithmetic when the stored value is a plain (non-negative) ns time, as all are before
+  // the year 2262; HUGEINT, ~2x slower per row, only for the two's-complement ones.
+  const time = (column: string) =>
+    `(CASE WHEN s.${column} >= 0 AND $6 < ${2n ** 63n} THEN (s.${column} - $6::BIGINT) ELSE (${unsignedNs(`s.${column}`)} - $6) END)::DOUBLE`;
   const lookups = [
     lookup('name', '$7', tables.strings.length, 'n'),
     lookup('status_message', '$7', tables.strings.length, 'm'),
@@ -164,7 +168,7 @@ function spanSql(tables: Tables, ordered: boolean): string {
     s.flags, s.dropped_attributes_count, s.dropped_events_count, s.dropped_links_count,
     s.kind::UTINYINT, s.status_code::UTINYINT,
     ((s.span_id <> '')::UTINYINT + 2 * (s.parent_span_id <> '')::UTINYINT)::UTINYINT,
-    (s.events <> '' OR s.links <> '')::UTINYINT, s.events, s.links, (s.sid - $3)::DOUBLE
+    (s.sid - $3)::DOUBLE
   FROM spans s ${lookups.map((l) => l.join).join(' ')}
   WHERE ${where}
   ${ordered ? 'ORDER BY s.sid' : ''}`;
@@ -199,8 +203,8 @@ function vectorItems(vector: unknown, ctor: ColumnCtor, rows: number, column: nu
 interface SpanRows {
   columns: ColumnBuffer;
   rows: number;
-  events: [number, SpanEvent[]][];
-  links: [number, SpanLink[]][];
+  /** Each row's sid − first sid, ascending (when `ordered`). */
+  sids: Float64Array;
   /** False when the sids were not ascending (the rows are then incomplete: ask with ORDER BY). */
   ordered: boolean;
 }
@@ -208,8 +212,7 @@ interface SpanRows {
 /** Runs the span query, copying each chunk's vectors into the columns. */
 async function readSpans(connection: DuckDBConnection, sql: string, params: DuckDBValue[], types: DuckDBType[], expected: number): Promise<SpanRows> {
   let columns = new ColumnBuffer(expected);
-  const events: [number, SpanEvent[]][] = [];
-  const links: [number, SpanLink[]][] = [];
+  let sids = new Float64Array(expected);
   let rows = 0;
   let lastSid = -1;
   const result = await connection.run(sql, params, types);
@@ -217,36 +220,66 @@ async function readSpans(connection: DuckDBConnection, sql: string, params: Duck
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
-    const sids = vectorItems(chunk.getColumnVector(COLUMNS.length + 3), Float64Array, n, COLUMNS.length + 3);
+    const chunkSids = vectorItems(chunk.getColumnVector(COLUMNS.length), Float64Array, n, COLUMNS.length) as Float64Array;
     for (let i = 0; i < n; i++) {
-      const sid = sids[i] as number;
-      if (sid <= lastSid) return { columns, rows, events, links, ordered: false };
+      const sid = chunkSids[i] as number;
+      if (sid <= lastSid) return { columns, rows, sids, ordered: false };
       lastSid = sid;
     }
     if (rows + n > columns.capacity) {
       // More rows than the `traces` row counts (it should not happen): grow.
-      columns = columns.resized(rows, Math.max(rows + n, columns.capacity * 2));
+      const capacity = Math.max(rows + n, columns.capacity * 2);
+      columns = columns.resized(rows, capacity);
+      const grown = new Float64Array(capacity);
+      grown.set(sids.subarray(0, rows));
+      sids = grown;
     }
     COLUMNS.forEach(([, type], i) => {
       (columns.arrays[i] as TypedColumn).set(vectorItems(chunk.getColumnVector(i), ARRAY_OF[type], n, i) as never, rows);
     });
-    // Events and links (~2% of spans in bigTrace) are read as values, only where present.
-    const hasEl = vectorItems(chunk.getColumnVector(COLUMNS.length), Uint8Array, n, COLUMNS.length);
-    const eventTexts = chunk.getColumnVector(COLUMNS.length + 1);
-    const linkTexts = chunk.getColumnVector(COLUMNS.length + 2);
-    for (let i = 0; i < n; i++) {
-      if (hasEl[i] === 0) continue;
-      const eventText = eventTexts.getItem(i);
-      const linkText = linkTexts.getItem(i);
-      const spanEvents = typeof eventText === 'string' && eventText !== '' ? decodeEvents(eventText) : [];
-      const spanLinks = typeof linkText === 'string' && linkText !== '' ? decodeLinks(linkText) : [];
-      if (spanEvents.length > 0) events.push([rows + i, spanEvents]);
-      if (spanLinks.length > 0) links.push([rows + i, spanLinks]);
-    }
+    sids.set(chunkSids, rows);
     rows += n;
   }
   if (rows !== columns.capacity) columns = columns.resized(rows, rows);
-  return { columns, rows, events, links, ordered: true };
+  return { columns, rows, sids: sids.subarray(0, rows), ordered: true };
+}
+
+/** The row holding sid offset `sid` (binary search over the ascending `sids`), or -1. */
+function rowOf(sids: Float64Array, sid: number): number {
+  let lo = 0;
+  let hi = sids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sids[mid] as number;
+    if (v === sid) return mid;
+    if (v < sid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Events and links of the spans that have any, by row (in row order). */
+async function readExtras(
+  connection: DuckDBConnection,
+  params: DuckDBValue[],
+  sids: Float64Array,
+): Promise<{ events: [number, SpanEvent[]][]; links: [number, SpanLink[]][] }> {
+  const where = WHERE.replace(/(start_ns|sid|trace_id) /g, 's.$1 ');
+  const reader = await connection.runAndReadAll(
+    `SELECT (s.sid - $3)::DOUBLE, s.events, s.links FROM spans s WHERE ${where} AND (s.events <> '' OR s.links <> '') ORDER BY s.sid`,
+    params,
+    BOUND_TYPES,
+  );
+  const rows = reader.getRows();
+  const events: [number, SpanEvent[]][] = [];
+  const links: [number, SpanLink[]][] = [];
+  for (const [sid, eventText, linkText] of rows) {
+    const row = rowOf(sids, sid as number);
+    if (row < 0) continue; // not among the span rows read (cannot happen within one transaction)
+    if (typeof eventText === 'string' && eventText !== '') events.push([row, decodeEvents(eventText)]);
+    if (typeof linkText === 'string' && linkText !== '') links.push([row, decodeLinks(linkText)]);
+  }
+  return { events, links };
 }
 
 /** Runs `fn` in one read transaction (a consistent snapshot for all its queries). */
@@ -276,8 +309,9 @@ export async function readTraceSkeleton(pool: Connections, traceId: string, cach
       const types: DuckDBType[] = [...BOUND_TYPES, HUGEINT, LIST(VARCHAR), LIST(BIGINT), LIST(BIGINT)];
       let spans = await readSpans(connection, spanSql(tables, false), params, types, window.spanCount);
       if (!spans.ordered) spans = await readSpans(connection, spanSql(tables, true), params, types, window.spanCount);
-      const { columns, rows, events, links } = spans;
+      const { columns, rows } = spans;
       if (rows === 0) return null;
+      const { events, links } = await readExtras(connection, bounds, spans.sids);
       cache.trim();
       await loadCatalog(connection, tables.resourceIds, tables.scopeIds, cache);
       const resources = tables.resourceIds.map((id) => {

@@ -12,7 +12,7 @@
  * Freezing costs about 15% of the build at 1M spans, mostly the children arrays.
  */
 import { isUnbuilt } from './unbuiltSpan';
-import { indexSpanIds, indexSpanIdWords, type SpanIdIndex, type SpanIdWords, type WordIdIndex } from './spanIdIndex';
+import { indexIds, linkParents, relativeTimes, type IdIndex, type ParentLinks, type PreparedInput, type Times } from './spanInputs';
 import type { Resource, Span, SpanData, TopNode, Trace, TraceSummary, TraceWarning } from './types';
 
 /** Shared by every leaf span: one frozen empty array instead of a million. */
@@ -41,24 +41,23 @@ interface PendingTop {
  * the first span's ID is used for all of them and a 'mixed-trace-ids' warning is added.
  * An empty input gives an empty trace (trace ID '', no warnings).
  * Options, for importers that can help (the skeleton decoder does both):
- * - `words`: the span and parent IDs as 32-bit halves, equal to the spans' hex strings (every
- *   span must have an ID): skips parsing two hex strings per span.
+ * - `words` and `times` (see spanInputs.ts): IDs and times as numbers, so tree building reads
+ *   no ID strings and makes no BigInts; the spans' own fields may then be computed lazily.
  * - `adopt`: the input objects are fresh `SpanRecord`s (see unbuiltSpan.ts) that nothing else
  *   holds; they are completed and frozen in place instead of copied into new `Span`s — at 1M
  *   spans that copy and its garbage were a fifth of the build.
  */
-export interface BuildOptions {
-  readonly words?: SpanIdWords;
+export interface BuildOptions extends PreparedInput {
   readonly adopt?: boolean;
 }
 
 export function buildTrace(spans: readonly SpanData[], options: BuildOptions = {}): Trace {
-  const { words, adopt = false } = options;
+  const { adopt = false } = options;
   const n = spans.length;
   const traceId = n === 0 ? '' : (spans[0] as SpanData).traceId;
-  const ids = indexIds(spans, traceId, words);
-  const times = relativeTimes(spans, ids.traceStart);
-  const links = linkParents(spans, ids.byId);
+  const ids = indexIds(spans, traceId, options);
+  const times = relativeTimes(spans, ids.traceStart, options.times);
+  const links = linkParents(spans, ids.byId, options);
   const cycles = breakCycles(spans, links.parentOf, times.start);
   const { childStart, childBuf } = childLists(links.parentOf, times.start);
   const pending = pendingTopLevel(links, times.start);
@@ -105,142 +104,6 @@ export function buildTrace(spans: readonly SpanData[], options: BuildOptions = {
     warnings: makeWarnings(spans, traceId, ids, times, links, cycles.warnings),
     skewAdjusted: false,
   });
-}
-
-interface IdIndex {
-  readonly traceStart: bigint;
-  /** Span ID → input index of its first occurrence. */
-  readonly byId: SpanIdIndex;
-  readonly isDuplicate: Uint8Array;
-  /** Duplicated IDs, in the order their second occurrences appear. */
-  readonly duplicateIds: string[];
-  /** Spans whose ID is duplicated, first occurrences included. */
-  readonly duplicateSpanCount: number;
-  readonly rootCount: number;
-  /** IDs of spans whose trace ID differs from the trace's. */
-  readonly foreign: string[];
-  readonly foreignTraceIds: Set<string>;
-}
-
-/** Pass 1 over the input: span IDs (first occurrence wins), trace start, roots, trace IDs. */
-function indexIds(spans: readonly SpanData[], traceId: string, words: SpanIdWords | undefined): IdIndex {
-  const n = spans.length;
-  const firstOf = new Int32Array(n);
-  const byId = (words && indexSpanIdWords(words, n, firstOf)) ?? indexSpanIds(spans, firstOf);
-  let traceStart = n === 0 ? 0n : (spans[0] as SpanData).startTimeUnixNano;
-  const isDuplicate = new Uint8Array(n);
-  const duplicateIds: string[] = [];
-  let duplicateSpanCount = 0;
-  const foreign: string[] = [];
-  const foreignTraceIds = new Set<string>();
-  let rootCount = 0;
-  for (let i = 0; i < n; i++) {
-    const sd = spans[i] as SpanData;
-    const s = sd.startTimeUnixNano;
-    if (s < traceStart) traceStart = s;
-    if (sd.parentSpanId === '') rootCount++;
-    if (sd.traceId !== traceId) {
-      foreign.push(sd.spanId);
-      foreignTraceIds.add(sd.traceId);
-    }
-    const first = firstOf[i] as number;
-    if (first !== i) {
-      if (isDuplicate[first] === 0) {
-        isDuplicate[first] = 1;
-        duplicateIds.push(sd.spanId);
-        duplicateSpanCount++;
-      }
-      isDuplicate[i] = 1;
-      duplicateSpanCount++;
-    }
-  }
-  return { traceStart, byId, isDuplicate, duplicateIds, duplicateSpanCount, rootCount, foreign, foreignTraceIds };
-}
-
-interface Times {
-  /** End of the last span (a span ending before its start counts as ending at its start). */
-  readonly traceEnd: bigint;
-  /** ns from the trace start, per input index. */
-  readonly start: Float64Array;
-  /** ns, clamped at 0, per input index. */
-  readonly duration: Float64Array;
-  readonly negativeDuration: string[];
-}
-
-/**
- * Pass 2 over the input: times relative to the trace start (exact: bigint arithmetic, then
- * a number). Kept apart from the Map lookups of `linkParents`: in one loop, the BigInt
- * allocations and the lookups slow each other down about twofold at 1M spans (measured).
- */
-function relativeTimes(spans: readonly SpanData[], traceStart: bigint): Times {
-  const n = spans.length;
-  let traceEnd = traceStart;
-  const start = new Float64Array(n);
-  const duration = new Float64Array(n);
-  const negativeDuration: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const sd = spans[i] as SpanData;
-    const s = sd.startTimeUnixNano;
-    const e = sd.endTimeUnixNano;
-    start[i] = Number(s - traceStart);
-    if (e < s) {
-      negativeDuration.push(sd.spanId);
-      if (s > traceEnd) traceEnd = s;
-    } else {
-      duration[i] = Number(e - s);
-      if (e > traceEnd) traceEnd = e;
-    }
-  }
-  return { traceEnd, start, duration, negativeDuration };
-}
-
-interface ParentLinks {
-  /** Input index of the parent; -1 for roots and orphans; the span itself when self-parented. */
-  readonly parentOf: Int32Array;
-  readonly isOrphan: Uint8Array;
-  /** Missing parent ID → orphan input indices, in input order. */
-  readonly orphanGroups: Map<string, number[]>;
-  readonly orphanCount: number;
-}
-
-const isWordIndex = (index: SpanIdIndex): index is WordIdIndex => 'parentOf' in index;
-
-/** Pass 3 over the input: parent links. */
-function linkParents(spans: readonly SpanData[], byId: SpanIdIndex): ParentLinks {
-  const byWords = isWordIndex(byId) ? byId : null;
-  const n = spans.length;
-  const parentOf = new Int32Array(n);
-  const isOrphan = new Uint8Array(n);
-  const orphanGroups = new Map<string, number[]>();
-  let orphanCount = 0;
-  // Siblings usually follow each other and name the same parent (importers often share the
-  // very string): one lookup serves the run.
-  let lastPid = '';
-  let lastP = -1;
-  for (let i = 0; i < n; i++) {
-    const sd = spans[i] as SpanData;
-    const pid = sd.parentSpanId;
-    if (pid === '') {
-      parentOf[i] = -1;
-    } else if (pid === sd.spanId) {
-      parentOf[i] = i; // names itself: a cycle of one, even for a duplicate
-    } else {
-      const p = byWords !== null ? byWords.parentOf(i) : pid === lastPid ? lastP : byId.indexOf(pid);
-      lastPid = pid;
-      lastP = p;
-      if (p === -1) {
-        parentOf[i] = -1;
-        isOrphan[i] = 1;
-        orphanCount++;
-        const group = orphanGroups.get(pid);
-        if (group === undefined) orphanGroups.set(pid, [i]);
-        else group.push(i);
-      } else {
-        parentOf[i] = p;
-      }
-    }
-  }
-  return { parentOf, isOrphan, orphanGroups, orphanCount };
 }
 
 /**

@@ -20,6 +20,9 @@ export interface LoadTraceOptions {
   readonly onProgress: (progress: TraceProgress) => void;
 }
 
+/** Spans above which the build takes long enough (~50 ms+) to show its progress first. */
+const SHOW_BUILDING_ABOVE = 50_000;
+
 /** Two animation frames: the progress set before a long synchronous step gets painted first. */
 const nextPaint = (): Promise<void> =>
   typeof requestAnimationFrame === 'undefined' ? Promise.resolve() : new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
@@ -34,7 +37,8 @@ async function loadSkeleton(options: LoadTraceOptions): Promise<TraceResult> {
     .fetchSkeleton(traceId, { signal, onProgress, ...(prefetched ? { response: prefetched.response } : {}) })
     .finally(() => signal.removeEventListener('abort', abortPrefetch));
   onProgress({ phase: 'building', spans: skeleton.spanCount });
-  await nextPaint();
+  // Worth two frames only when the build takes long enough for "building" to be read.
+  if (skeleton.spanCount > SHOW_BUILDING_ABOVE) await nextPaint();
   if (signal.aborted) throw new SourceError({ kind: 'aborted', source: options.source.name, url: skeleton.url });
   const started = performance.now();
   const result = client.build(skeleton);

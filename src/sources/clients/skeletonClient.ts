@@ -4,7 +4,7 @@
  * the spans whose attributes match find terms. Only the `local` source has these endpoints.
  */
 import { buildTrace } from '../../model/buildTrace';
-import type { SpanIdWords } from '../../model/spanIdIndex';
+import type { PreparedInput } from '../../model/spanInputs';
 import type { SpanData } from '../../model/types';
 import type { ImportIssue } from '../importResult';
 import { ImportError } from '../importResult';
@@ -36,7 +36,7 @@ export interface FetchedSkeleton {
   readonly spans: readonly SpanData[];
   readonly issues: ImportIssue[];
   readonly spanCount: number;
-  readonly words?: SpanIdWords;
+  readonly prepared: PreparedInput;
 }
 
 export class SkeletonClient {
@@ -71,14 +71,14 @@ export class SkeletonClient {
       throw new SourceError({ kind: 'bad-response', source: this.config.name, url, status: 200, detail: error.message, cause: error });
     }
     if (decoded.spans.length === 0) throw new SourceError({ kind: 'not-found', source: this.config.name, url, status: 200, serverMessage: 'the trace has no spans' });
-    return { traceId: id, url, spans: decoded.spans, issues: decoded.issues, spanCount: decoded.spans.length, ...(decoded.words ? { words: decoded.words } : {}) };
+    return { traceId: id, url, spans: decoded.spans, issues: decoded.issues, spanCount: decoded.spans.length, prepared: decoded.prepared };
   }
 
   /** Step two: the tree. */
   build(skeleton: FetchedSkeleton): TraceResult {
     return {
       // The decoded records are ours alone: completed in place (see unbuiltSpan.ts).
-      trace: buildTrace(skeleton.spans, { ...(skeleton.words ? { words: skeleton.words } : {}), adopt: true }),
+      trace: buildTrace(skeleton.spans, { ...skeleton.prepared, adopt: true }),
       format: 'tracescope-skeleton',
       issues: skeleton.issues,
       partial: false,

@@ -5,26 +5,26 @@
  * JSON importer, so they are validated and decoded exactly like any OTLP payload.
  */
 import type { SpanIdWords } from '../../model/spanIdIndex';
-import type { SpanRecord } from '../../model/unbuiltSpan';
-import type { Resource, Scope, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../model/types';
+import type { PreparedInput } from '../../model/spanInputs';
+import type { Resource, Scope, SpanData, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
 import type { ImportIssue } from '../importResult';
 import { ImportError } from '../importResult';
 import { decodeResource, decodeScope } from '../otlp/decodeResourceSpans';
 import { importOtlpJson } from '../otlp/otlpJson';
-import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE } from '../otlp/sharedValues';
+import { NO_EVENTS, NO_LINKS, STATUS_BY_CODE } from '../otlp/sharedValues';
 import type { SkeletonHeader } from './format';
 import { BIT_HAS_PARENT, BIT_HAS_SPAN_ID, SKELETON_MAGIC, align8, columnOffsets } from './format';
-
-const NO_CHILDREN: readonly number[] = Object.freeze([]);
+import type { LazyColumns } from './skeletonSpan';
+import { SkeletonSpan } from './skeletonSpan';
 
 export interface DecodedSkeleton {
   readonly header: SkeletonHeader;
-  /** Unbuilt span records (see src/model/unbuiltSpan.ts), for `buildTrace(…, { adopt: true })`. */
-  readonly spans: SpanRecord[];
+  /** Unbuilt span records (see skeletonSpan.ts), for `buildTrace(…, { adopt: true, ...prepared })`. */
+  readonly spans: SpanData[];
   readonly issues: ImportIssue[];
-  /** The IDs as numbers, for `buildTrace` (absent when some span has no ID). */
-  readonly words?: SpanIdWords;
+  /** IDs (when every span has one) and times as numbers, for `buildTrace`. */
+  readonly prepared: PreparedInput;
 }
 
 /** The u64 ID columns as 32-bit halves per row (little-endian: low word first). */
@@ -44,30 +44,6 @@ function idWords(buffer: ArrayBuffer, idAt: number, parentAt: number, n: number)
   return { idHi, idLo, parentHi, parentLo };
 }
 
-/** ASCII codes of the two hex digits of each byte value (high digit in the upper 8 bits). */
-const HEX_PAIR = new Uint16Array(256).map((_, b) => ('0123456789abcdef'.charCodeAt(b >> 4) << 8) | '0123456789abcdef'.charCodeAt(b & 15));
-
-/**
- * Every span ID and parent ID as hex, in one string: row i's span ID at [32i, 32i+16), its
- * parent's at [32i+16, 32i+32). IDs are then `substring`s of it — one small object each, where
- * building each from pieces made seven, and at a million spans the garbage collector noticed.
- * (Each u64 is little-endian; the ID's first byte is its most significant, so byte 7 first.)
- */
-function hexColumns(bytes: Uint8Array, idAt: number, parentAt: number, n: number): string {
-  const text = new Uint8Array(n * 32);
-  for (let i = 0; i < n; i++) {
-    const out = i * 32;
-    for (let k = 0; k < 8; k++) {
-      const id = HEX_PAIR[bytes[idAt + i * 8 + 7 - k]!]!;
-      const parent = HEX_PAIR[bytes[parentAt + i * 8 + 7 - k]!]!;
-      text[out + 2 * k] = id >> 8;
-      text[out + 2 * k + 1] = id & 0xff;
-      text[out + 16 + 2 * k] = parent >> 8;
-      text[out + 17 + 2 * k] = parent & 0xff;
-    }
-  }
-  return new TextDecoder('latin1').decode(text);
-}
 
 function readHeader(buffer: ArrayBuffer): { header: SkeletonHeader; columnsAt: number } {
   if (buffer.byteLength < 8) throw new ImportError('', `not a trace skeleton: ${buffer.byteLength} bytes`);
@@ -154,8 +130,9 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
     return status;
   };
 
-  const ids = hexColumns(bytes, offsets.spanId, offsets.parentSpanId, n);
-  const spans: SpanRecord[] = new Array<SpanRecord>(n);
+  const lazy: LazyColumns = { bytes, idAt: offsets.spanId, parentAt: offsets.parentSpanId, bits, traceStart, start, end: endAt };
+  const spans: SkeletonSpan[] = new Array<SkeletonSpan>(n);
+  const hasParent = new Uint8Array(n);
   let everyId = true;
   for (let i = 0; i < n; i++) {
     const resource = resources[resourceIdx[i]!];
@@ -164,18 +141,14 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
     if (resource === undefined || scope === undefined || name === undefined) throw new ImportError(`rows[${i}]`, 'resource, scope or name index out of range');
     const b = bits[i]!;
     if ((b & BIT_HAS_SPAN_ID) === 0) everyId = false;
-    const record: SpanRecord = {
-      // The fields and order of `unbuiltSpan` (src/model/unbuiltSpan.ts), written out so no
-      // intermediate object is made per span: buildTrace completes this one in place.
+    if (b & BIT_HAS_PARENT) hasParent[i] = 1;
+    const time = start[i]!;
+    if (!Number.isSafeInteger(time) || !Number.isSafeInteger(endAt[i]!)) throw new ImportError(`rows[${i}].start`, `expected integer ns offsets, got ${time} and ${endAt[i]}`);
+    spans[i] = new SkeletonSpan(lazy, i, {
       traceId: header.traceId,
-      spanId: b & BIT_HAS_SPAN_ID ? ids.substring(i * 32, i * 32 + 16) : '',
-      parentSpanId: b & BIT_HAS_PARENT ? ids.substring(i * 32 + 16, i * 32 + 32) : '',
       traceState: strings[stateIdx[i]!] ?? '',
       name,
       kind: (SPAN_KINDS[kind[i]!] ?? 'unspecified') as SpanKind,
-      startTimeUnixNano: traceStart + BigInt(start[i]!),
-      endTimeUnixNano: traceStart + BigInt(endAt[i]!),
-      attributes: NO_ATTRIBUTES,
       droppedAttributesCount: droppedAttributes[i]!,
       events: events.get(i) ?? NO_EVENTS,
       droppedEventsCount: droppedEvents[i]!,
@@ -185,22 +158,11 @@ export function decodeSkeleton(buffer: ArrayBuffer): DecodedSkeleton {
       flags: flags[i]!,
       resource,
       scope,
-      index: -1,
-      serviceName: resource.serviceName,
-      // NaN, not 0: V8 then stores these fields as doubles from the start. Starting as small
-      // integers, the first large ns value would change every record's hidden class.
-      start: Number.NaN,
-      duration: Number.NaN,
-      parent: -1,
-      children: NO_CHILDREN,
-      depth: 0,
-      isOrphan: false,
-      isDuplicate: false,
-      cycleBroken: false,
-      skewShift: 0,
-      isError: false,
-    };
-    spans[i] = record;
+    });
   }
-  return everyId ? { header, spans, issues, words: idWords(buffer, offsets.spanId, offsets.parentSpanId, n) } : { header, spans, issues };
+  const prepared: PreparedInput = {
+    times: { traceStart, start, end: endAt },
+    ...(everyId ? { words: { ...idWords(buffer, offsets.spanId, offsets.parentSpanId, n), hasParent } } : {}),
+  };
+  return { header, spans, issues, prepared };
 }
