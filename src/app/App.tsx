@@ -4,10 +4,7 @@ import { createBrowserRouter, Navigate, RouterProvider, useLocation, useParams }
 import { Shell } from './shell/Shell';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TracePage } from '../features/trace/TracePage';
-import { prefetchSkeleton } from '../features/trace/skeletonPrefetch';
-import { LOCAL_SOURCE } from '../sources/clients';
-import { fetchSources } from './data/sourceInfo';
-import { SOURCES_QUERY_KEY } from './data/useSources';
+import { startBootRequests as startRequests } from './bootRequests';
 
 /*
  * The trace page is in the main bundle (shared links land there, and it is the page that must
@@ -54,13 +51,9 @@ const router = createBrowserRouter([
   },
 ]);
 
-/**
- * Requests the first screen needs, started before React renders: the sources list, and the
- * skeleton of a local trace when the page is one (see skeletonPrefetch.ts).
- */
+/** The first screen's requests, started before React renders (see bootRequests.ts). */
 export function startBootRequests(): void {
-  void queryClient.prefetchQuery({ queryKey: SOURCES_QUERY_KEY, queryFn: ({ signal }) => fetchSources(undefined, signal), staleTime: 60_000 });
-  prefetchSkeleton(window.location.pathname, window.location.search, LOCAL_SOURCE);
+  startRequests(queryClient);
 }
 
 export function App() {

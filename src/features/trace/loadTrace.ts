@@ -7,9 +7,10 @@
  */
 import type { SourceKind, TraceProgress, TraceResult, TraceSource } from '../../sources/clients';
 import { LOCAL_SOURCE, SkeletonClient, SourceError } from '../../sources/clients';
+import type { FetchedSkeleton } from '../../sources/clients/skeletonClient';
 import type { LoadMessage, LoadRequest } from './traceLoadMessages';
 import { fromWireError } from './traceLoadMessages';
-import { takePrefetchedSkeleton } from './skeletonPrefetch';
+import { BUILD_EARLY_MAX, takePrefetchedSkeleton } from './skeletonPrefetch';
 
 export interface LoadTraceOptions {
   readonly source: { readonly name: string; readonly kind: SourceKind };
@@ -20,8 +21,6 @@ export interface LoadTraceOptions {
   readonly onProgress: (progress: TraceProgress) => void;
 }
 
-/** Spans above which the build takes long enough (~50 ms+) to show its progress first. */
-const SHOW_BUILDING_ABOVE = 50_000;
 
 /** Two animation frames: the progress set before a long synchronous step gets painted first. */
 const nextPaint = (): Promise<void> =>
@@ -30,15 +29,21 @@ const nextPaint = (): Promise<void> =>
 async function loadSkeleton(options: LoadTraceOptions): Promise<TraceResult> {
   const { traceId, signal, onProgress } = options;
   const client = new SkeletonClient({ name: options.source.name, baseUrl: '' });
-  const prefetched = takePrefetchedSkeleton(traceId);
-  const abortPrefetch = () => prefetched?.controller.abort();
-  signal.addEventListener('abort', abortPrefetch);
-  const skeleton = await client
-    .fetchSkeleton(traceId, { signal, onProgress, ...(prefetched ? { response: prefetched.response } : {}) })
-    .finally(() => signal.removeEventListener('abort', abortPrefetch));
+  const early = takePrefetchedSkeleton(traceId);
+  let skeleton: FetchedSkeleton;
+  if (early !== null) {
+    early.listen(onProgress);
+    const abortEarly = () => early.controller.abort();
+    signal.addEventListener('abort', abortEarly);
+    const { skeleton: decoded, built } = await early.ready.finally(() => signal.removeEventListener('abort', abortEarly));
+    if (built !== null) return built;
+    skeleton = decoded;
+  } else {
+    skeleton = await client.fetchSkeleton(traceId, { signal, onProgress });
+  }
   onProgress({ phase: 'building', spans: skeleton.spanCount });
   // Worth two frames only when the build takes long enough for "building" to be read.
-  if (skeleton.spanCount > SHOW_BUILDING_ABOVE) await nextPaint();
+  if (skeleton.spanCount > BUILD_EARLY_MAX) await nextPaint();
   if (signal.aborted) throw new SourceError({ kind: 'aborted', source: options.source.name, url: skeleton.url });
   const started = performance.now();
   const result = client.build(skeleton);

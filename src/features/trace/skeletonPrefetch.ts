@@ -1,20 +1,75 @@
 /**
  * A shared trace link opened in a new tab spends its first few hundred milliseconds loading the
- * bundle and rendering before the trace page asks for the trace. `prefetchSkeleton` starts that
- * request as soon as the bundle runs (main.tsx), for the embedded backend's skeleton; the trace
- * page then takes the response instead of asking again, or aborts it when the link's source
- * turns out to be another one.
+ * bundle and rendering before the trace page asks for the trace. index.html starts that request
+ * for the embedded backend's skeleton before the bundle arrives (`offerPrefetchedSkeleton`
+ * takes it over), or `prefetchSkeleton` does as soon as the bundle runs; either way the bytes
+ * are then read and decoded (and a small trace built) while React boots. The trace page takes
+ * that work instead of starting it, or aborts it when the link's source turns out to be another.
  */
+import type { FetchedSkeleton } from '../../sources/clients/skeletonClient';
+import type { TraceProgress, TraceResult } from '../../sources/clients';
+import { LOCAL_SOURCE, SkeletonClient } from '../../sources/clients';
 import { skeletonPath } from '../../sources/skeleton/format';
 import { normaliseTraceId } from './traceIdParam';
 
-interface Prefetched {
+export interface Prefetched {
   readonly traceId: string;
   readonly controller: AbortController;
   readonly response: Promise<Response>;
 }
 
-let pending: Prefetched | null = null;
+/** Decoded, and for small traces built: everything that needs no page to show it. */
+export type EarlyResult = { readonly skeleton: FetchedSkeleton; readonly built: TraceResult | null };
+
+/**
+ * A skeleton being read and decoded — and built, when small — while the app still boots: the
+ * page, once it asks, finds the work done instead of starting it. Progress is relayed to the
+ * page once it listens (the latest report replayed).
+ */
+export interface EarlyLoad {
+  readonly traceId: string;
+  readonly controller: AbortController;
+  readonly ready: Promise<EarlyResult>;
+  listen(onProgress: (progress: TraceProgress) => void): void;
+}
+
+/** Traces up to this many spans are also built early (a bigger build shows its progress first). */
+export const BUILD_EARLY_MAX = 50_000;
+
+let pending: EarlyLoad | null = null;
+
+function beginEarlyLoad({ traceId, controller, response }: Prefetched): EarlyLoad {
+  let listener: ((progress: TraceProgress) => void) | null = null;
+  let last: TraceProgress | null = null;
+  const client = new SkeletonClient({ name: LOCAL_SOURCE, baseUrl: '' });
+  const ready = client
+    .fetchSkeleton(traceId, {
+      signal: controller.signal,
+      response,
+      onProgress: (progress) => {
+        last = progress;
+        listener?.(progress);
+      },
+    })
+    .then((skeleton): EarlyResult => {
+      if (skeleton.spanCount > BUILD_EARLY_MAX) return { skeleton, built: null };
+      const started = performance.now();
+      const built = client.build(skeleton);
+      performance.measure('tracescope:build trace', { start: started });
+      return { skeleton, built };
+    });
+  // Unclaimed and aborted, its rejection is expected: keep it out of the console.
+  ready.catch(() => undefined);
+  return {
+    traceId,
+    controller,
+    ready,
+    listen(onProgress) {
+      listener = onProgress;
+      if (last !== null) onProgress(last);
+    },
+  };
+}
 
 /** Starts fetching the skeleton of the trace `pathname` shows, if it is a local trace page. */
 export function prefetchSkeleton(pathname: string, search: string, localSource: string): void {
@@ -24,13 +79,16 @@ export function prefetchSkeleton(pathname: string, search: string, localSource: 
   if (traceId === null || (source !== null && source !== localSource)) return;
   const controller = new AbortController();
   const response = fetch(skeletonPath(traceId), { signal: controller.signal });
-  // Unclaimed and aborted, its rejection is expected: keep it out of the console.
-  response.catch(() => undefined);
-  pending = { traceId, controller, response };
+  pending = beginEarlyLoad({ traceId, controller, response });
 }
 
-/** The prefetched response for this trace (once), or null. */
-export function takePrefetchedSkeleton(traceId: string): Prefetched | null {
+/** A skeleton request started elsewhere (index.html): read and decode it now. */
+export function offerPrefetchedSkeleton(prefetched: Prefetched): void {
+  pending = beginEarlyLoad(prefetched);
+}
+
+/** The early load of this trace (once), or null. */
+export function takePrefetchedSkeleton(traceId: string): EarlyLoad | null {
   const taken = pending;
   pending = null;
   if (taken !== null && taken.traceId !== traceId) {
