@@ -35,8 +35,11 @@ export class CatalogCache {
   }
 }
 
-/** The first column is the trace ID, the same on every row: selected as '' (not read 100k times). */
-const SPAN_COLUMNS = `'' AS same_trace_id, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code,
+/**
+ * The span columns `storedSpan` reads, in its order. The first is the trace ID, the same on every
+ * row: selected as '' (not read 100k times).
+ */
+export const SPAN_COLUMNS = `'' AS same_trace_id, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code,
   status_message, flags, resource_id, scope_id, sid, dropped_attributes_count, events, dropped_events_count,
   links, dropped_links_count`;
 
@@ -87,7 +90,8 @@ export async function loadCatalog(connection: DuckDBConnection, resourceIds: rea
   }
 }
 
-function toSpan(r: DuckDBValue[], traceId: string, cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
+/** A row of SPAN_COLUMNS as SpanData (its resource and scope must be in `cache`). */
+export function storedSpan(r: DuckDBValue[], traceId: string, cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
   const resource = cache.resources.get(big(r[11]));
   const scope = cache.scopes.get(big(r[12]));
   if (resource === undefined || scope === undefined) throw new Error(`span ${str(r[1])}: resource or scope row missing`);
@@ -160,7 +164,7 @@ async function readTraceSpans(pool: Connections, traceId: string, window: TraceW
   cache.trim(); // before loading, so nothing this trace needs is evicted
   await pool.use((c) => loadCatalog(c, rows.map((r) => big(r[11])), rows.map((r) => big(r[12])), cache));
   const attributes = collectAttributes(attributeRows);
-  return rows.map((r) => toSpan(r, traceId, cache, attributes));
+  return rows.map((r) => storedSpan(r, traceId, cache, attributes));
 }
 
 /** Where a trace's spans are: time window and sid range (stored forms). */

@@ -8,47 +8,21 @@
  * sid bounds are those of the found spans.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { Attribute, SpanData } from '../../src/model/types';
-import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
-import { decodeEvents, decodeLinks } from './attributeCodec';
-import { nsFromDb, queryRows } from './db';
+import type { SpanData } from '../../src/model/types';
+import { queryRows } from './db';
 import type { Connections } from './readTrace';
-import { CatalogCache, findTraceWindow, loadCatalog } from './readTrace';
+import { CatalogCache, SPAN_COLUMNS, findTraceWindow, loadCatalog, storedSpan } from './readTrace';
 import { ATTRIBUTE_ROW_COLUMNS, collectAttributes } from './spanAttributeRows';
 import type { SpanStore } from './spanStore';
 
-const SPAN_COLUMNS = `sid, span_id, parent_span_id, trace_state, name, kind, start_ns, end_ns, status_code, status_message, flags,
-  resource_id, scope_id, dropped_attributes_count, events, dropped_events_count, links, dropped_links_count`;
-
-const str = (v: DuckDBValue | undefined): string => v as string;
-const num = (v: DuckDBValue | undefined): number => v as number;
 const big = (v: DuckDBValue | undefined): bigint => v as bigint;
 
-function toSpan(r: DuckDBValue[], traceId: string, cache: CatalogCache, attributes: Map<bigint, Attribute[]>): SpanData {
-  const resource = cache.resources.get(big(r[11]));
-  const scope = cache.scopes.get(big(r[12]));
-  if (resource === undefined || scope === undefined) throw new Error(`span ${str(r[1])}: resource or scope row missing`);
-  return {
-    traceId,
-    spanId: str(r[1]),
-    parentSpanId: str(r[2]),
-    traceState: str(r[3]),
-    name: str(r[4]),
-    kind: SPAN_KINDS[num(r[5])] ?? 'unspecified',
-    startTimeUnixNano: nsFromDb(big(r[6])),
-    endTimeUnixNano: nsFromDb(big(r[7])),
-    attributes: attributes.get(big(r[0])) ?? [],
-    droppedAttributesCount: num(r[13]),
-    events: decodeEvents(str(r[14])),
-    droppedEventsCount: num(r[15]),
-    links: decodeLinks(str(r[16])),
-    droppedLinksCount: num(r[17]),
-    status: { code: STATUS_CODES[num(r[8])] ?? 'unset', message: str(r[9]) },
-    flags: num(r[10]),
-    resource,
-    scope,
-  };
-}
+/** Where SPAN_COLUMNS (readTrace.ts) puts what this file reads itself; the trace ID comes after them. */
+const START = 6;
+const RESOURCE = 11;
+const SCOPE = 12;
+const SID = 13;
+const TRACE_ID = 19;
 
 const min = (values: bigint[]): bigint => values.reduce((m, v) => (v < m ? v : m));
 const max = (values: bigint[]): bigint => values.reduce((m, v) => (v > m ? v : m));
@@ -66,10 +40,10 @@ export async function readSpansById(pool: Connections, traceId: string, spanId: 
       [window.start, window.end, window.firstSid, window.lastSid, spanId],
     ),
   );
-  const rows = found.filter((r) => r[18] === traceId);
+  const rows = found.filter((r) => r[TRACE_ID] === traceId);
   if (rows.length === 0) return [];
-  const sids = rows.map((r) => big(r[0]));
-  const starts = rows.map((r) => big(r[6]));
+  const sids = rows.map((r) => big(r[SID]));
+  const starts = rows.map((r) => big(r[START]));
   const attributeRows = await pool.use((c) =>
     queryRows(
       c,
@@ -80,9 +54,9 @@ export async function readSpansById(pool: Connections, traceId: string, spanId: 
     ),
   );
   cache.trim();
-  await pool.use((c) => loadCatalog(c, rows.map((r) => big(r[11])), rows.map((r) => big(r[12])), cache));
+  await pool.use((c) => loadCatalog(c, rows.map((r) => big(r[RESOURCE])), rows.map((r) => big(r[SCOPE])), cache));
   const attributes = collectAttributes(attributeRows);
-  return rows.map((r) => toSpan(r, traceId, cache, attributes));
+  return rows.map((r) => storedSpan(r, traceId, cache, attributes));
 }
 
 const caches = new WeakMap<object, CatalogCache>();
