@@ -20,22 +20,8 @@ export interface LazyColumns {
   readonly end: Float64Array;
 }
 
-/** The per-span values stored as fields (the rest come from the columns). */
-export interface SkeletonSpanFields {
-  readonly traceId: string;
-  readonly traceState: string;
-  readonly name: string;
-  readonly kind: SpanKind;
-  readonly droppedAttributesCount: number;
-  readonly events: readonly SpanEvent[];
-  readonly droppedEventsCount: number;
-  readonly links: readonly SpanLink[];
-  readonly droppedLinksCount: number;
-  readonly status: SpanStatus;
-  readonly flags: number;
-  readonly resource: Resource;
-  readonly scope: Scope;
-}
+/** The per-span values stored as fields (IDs and times come from the columns; no attributes). */
+export type SkeletonSpanFields = Omit<SpanData, 'spanId' | 'parentSpanId' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'attributes'>;
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
