@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Resource, Scope } from '../../src/model/types';
 import { encodeAttributeList } from './attributeCodec';
+import { TraceKeyFilter } from './traceKeyFilter';
 
 /** First 8 bytes of SHA-256 of the canonical JSON, as a signed BIGINT. */
 function contentId(canonical: string): bigint {
@@ -38,6 +39,9 @@ export class Catalog {
   /** IDs committed to the database. */
   readonly storedResources = new Set<bigint>();
   readonly storedScopes = new Set<bigint>();
+
+  /** Trace keys staged or stored (sized by SpanStore.open for the stored ones). */
+  traceKeys = new TraceKeyFilter();
 
   private readonly keyIds = new Map<string, number>();
   private nextKeyId = 1;

@@ -22,24 +22,93 @@ const DUCKDB_TYPES = { bigint: BIGINT, integer: INTEGER, uinteger: UINTEGER, tin
 
 type NumericArray = BigInt64Array | Int32Array | Uint32Array | Int8Array | Float64Array | Uint8Array;
 
-function numericArray(kind: Exclude<ColumnKind, 'varchar'>): NumericArray {
+function numericArray(kind: Exclude<ColumnKind, 'varchar'>, rows: number): NumericArray {
   switch (kind) {
     case 'bigint':
-      return new BigInt64Array(CHUNK_ROWS);
+      return new BigInt64Array(rows);
     case 'integer':
-      return new Int32Array(CHUNK_ROWS);
+      return new Int32Array(rows);
     case 'uinteger':
-      return new Uint32Array(CHUNK_ROWS);
+      return new Uint32Array(rows);
     case 'tinyint':
-      return new Int8Array(CHUNK_ROWS);
+      return new Int8Array(rows);
     case 'double':
-      return new Float64Array(CHUNK_ROWS);
+      return new Float64Array(rows);
     case 'boolean':
-      return new Uint8Array(CHUNK_ROWS);
+      return new Uint8Array(rows);
   }
 }
 
-const encoder = new TextEncoder();
+/** One DuckDB logical type per column kind, shared (create_data_chunk copies them). */
+const LOGICAL_TYPES = new Map<ColumnKind, duckdb.LogicalType>();
+function logicalType(kind: ColumnKind): duckdb.LogicalType {
+  let type = LOGICAL_TYPES.get(kind);
+  if (type === undefined) {
+    type = DUCKDB_TYPES[kind].toLogicalType().logical_type;
+    LOGICAL_TYPES.set(kind, type);
+  }
+  return type;
+}
+
+/** Writes `s` inline into the 16-byte header at `base` when it is ASCII; false when it is not. */
+function inlineAscii(s: string, headers: Uint8Array, base: number): boolean {
+  const length = s.length;
+  for (let i = 0; i < length; i++) {
+    const code = s.charCodeAt(i);
+    if (code > 0x7f) {
+      headers.fill(0, base + 4, base + 16);
+      return false;
+    }
+    headers[base + 4 + i] = code;
+  }
+  headers[base] = length; // little-endian uint32; length ≤ 12 fits the low byte
+  return true;
+}
+
+/**
+ * Scratch space of `flushStrings`, shared by every builder (a flush is synchronous, so one set
+ * serves all; per builder it was ~200 KB allocated per batch, i.e. GC work).
+ */
+class StringScratch {
+  readonly headers = new Uint8Array(CHUNK_ROWS * 16);
+  /** The same bytes as little-endian uint32 words (x86 and ARM Node are little-endian). */
+  readonly words = new Uint32Array(this.headers.buffer);
+  /** The long rows with their pool offsets and sizes. */
+  readonly longRows = new Int32Array(CHUNK_ROWS);
+  readonly longAt = new Int32Array(CHUNK_ROWS);
+  readonly longBytes = new Int32Array(CHUNK_ROWS);
+  /** The distinct long strings of the column: entry number, offset and size in the pool. */
+  readonly distinct = new Map<string, number>();
+  readonly distinctAt = new Int32Array(CHUNK_ROWS);
+  readonly distinctBytes = new Int32Array(CHUNK_ROWS);
+  distinctCount = 0;
+  pool = Buffer.allocUnsafe(CHUNK_ROWS * 40);
+
+  /** Appends `s` as UTF-8 to the pool at `used` as a new distinct entry; returns the new end. */
+  poolString(s: string, used: number): number {
+    const length = s.length;
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    if (used + length * 3 > this.pool.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.pool.length * 2, used + length * 3));
+      this.pool.copy(grown, 0, 0, used);
+      this.pool = grown;
+    }
+    const pool = this.pool;
+    let i = 0;
+    for (; i < length; i++) {
+      const code = s.charCodeAt(i);
+      if (code > 0x7f) break;
+      pool[used + i] = code;
+    }
+    // Lone surrogates become U+FFFD, as N-API's conversion did (spanAttributeRows keeps them exact in `raw`).
+    const bytes = i === length ? length : pool.write(s, used, 'utf8');
+    this.distinctAt[this.distinctCount] = used;
+    this.distinctBytes[this.distinctCount] = bytes;
+    return used + bytes;
+  }
+}
+
+const scratch = new StringScratch();
 
 /**
  * Row-at-a-time builder of DuckDB data chunks: set each column of the current row with the
@@ -53,20 +122,32 @@ export class ChunkBuilder {
   private readonly strings: (string[] | null)[];
   /** Per column: validity bitmap (bit set = valid) of the current chunk. */
   private readonly validity: Uint8Array[];
+  /**
+   * Rows the arrays hold: sized from the caller's hint and doubled as needed up to a chunk,
+   * so a builder of a few rows (trace summaries, catalog rows) does not allocate ~16 KB per
+   * column.
+   */
+  private capacity: number;
   private readonly written: Uint8Array;
   private readonly hasNull: boolean[];
-  private readonly stringHeaders = new Uint8Array(CHUNK_ROWS * 16);
   private row = 0;
   /** Rows appended in total. */
   count = 0;
 
   private readonly chunks: DuckDBDataChunk[] = [];
 
-  constructor(private readonly kinds: readonly ColumnKind[]) {
-    this.logicalTypes = kinds.map((k) => DUCKDB_TYPES[k].toLogicalType().logical_type);
-    this.numbers = kinds.map((k) => (k === 'varchar' ? null : numericArray(k)));
-    this.strings = kinds.map((k) => (k === 'varchar' ? new Array<string>(CHUNK_ROWS) : null));
-    this.validity = kinds.map(() => new Uint8Array(CHUNK_ROWS / 8));
+  /** `rowsHint`: the rows expected (more are fine). */
+  constructor(
+    private readonly kinds: readonly ColumnKind[],
+    rowsHint: number = CHUNK_ROWS,
+  ) {
+    // A multiple of 64: validity is copied in 64-bit words.
+    this.capacity = Math.min(CHUNK_ROWS, Math.max(64, Math.ceil(rowsHint / 64) * 64));
+    const capacity = this.capacity;
+    this.logicalTypes = kinds.map(logicalType);
+    this.numbers = kinds.map((k) => (k === 'varchar' ? null : numericArray(k, capacity)));
+    this.strings = kinds.map((k) => (k === 'varchar' ? new Array<string>(capacity) : null));
+    this.validity = kinds.map(() => new Uint8Array(capacity / 8));
     this.written = new Uint8Array(kinds.length);
     this.hasNull = kinds.map(() => false);
   }
@@ -108,7 +189,28 @@ export class ChunkBuilder {
       }
     }
     this.count++;
-    if (++this.row === CHUNK_ROWS) this.flushChunk();
+    if (++this.row === this.capacity) {
+      if (this.capacity === CHUNK_ROWS) this.flushChunk();
+      else this.grow();
+    }
+  }
+
+  private grow(): void {
+    const capacity = Math.min(CHUNK_ROWS, this.capacity * 2);
+    for (let c = 0; c < this.kinds.length; c++) {
+      const kind = this.kinds[c] as ColumnKind;
+      const old = this.numbers[c];
+      if (kind !== 'varchar' && old !== null && old !== undefined) {
+        const grown = numericArray(kind, capacity);
+        // Same element type (both from numericArray(kind)); the cast only unifies the union.
+        (grown as Uint8Array).set(old as Uint8Array);
+        this.numbers[c] = grown;
+      }
+      const validity = new Uint8Array(capacity / 8);
+      validity.set(this.validity[c] as Uint8Array);
+      this.validity[c] = validity;
+    }
+    this.capacity = capacity;
   }
 
   private flushChunk(): void {
@@ -138,46 +240,71 @@ export class ChunkBuilder {
   }
 
   /**
-   * Short ASCII strings (≤ 12 bytes) are stored inline in DuckDB's 16-byte string header
-   * (`duckdb_string_t`: uint32 length + 12 bytes, zero padded), so they are written into a
-   * buffer that is copied into the vector in one go; only longer strings need a native call
-   * each (DuckDB copies them into the vector's string heap). Most IDs are longer, but many
-   * values are short: '', keys like 'http.method', 'GET', service and span names.
+   * Writes a VARCHAR column with two native calls, whatever the rows hold.
+   *
+   * DuckDB's string header (`duckdb_string_t`, duckdb.h) is 16 bytes: uint32 length, then
+   * either the bytes inline (≤ 12, zero padded) or a 4-byte prefix and a pointer to the bytes.
+   * Short ASCII strings are written inline into a buffer that is copied into the vector in one
+   * go. Longer ones are written as UTF-8 one after the other into a pool (each distinct string
+   * once: trace IDs, service, scope and span names repeat from row to row), the pool is handed
+   * to DuckDB as ONE string element, which copies it into the vector's own string heap, and the
+   * long rows' headers then point into that copy. Assigning each long string with its own call
+   * (UTF-16 → UTF-8 in N-API, ~0.2 µs each, 5–7 per span) was half of the prepare time.
+   *
+   * The pooled string is assigned to row 0 and row 0's header is written last, so nothing
+   * refers to the pool as a whole; the heap lives as long as the vector.
    */
   private flushStrings(vector: duckdb.Vector, strings: string[], validity: Uint8Array, rows: number): void {
-    const headers = this.stringHeaders;
+    const { headers, words, longRows, longAt, longBytes, distinct } = scratch;
     headers.fill(0, 0, rows * 16);
-    const long: number[] = [];
+    distinct.clear();
+    let longCount = 0;
+    let used = 0;
     for (let r = 0; r < rows; r++) {
       if (((validity[r >> 3] as number) & (1 << (r & 7))) === 0) continue;
       const s = strings[r] as string;
       const length = s.length;
-      let inline = length <= 12;
-      if (inline) {
-        const base = r * 16;
-        for (let i = 0; i < length; i++) {
-          const code = s.charCodeAt(i);
-          if (code > 0x7f) {
-            inline = false;
-            break;
-          }
-          headers[base + 4 + i] = code;
-        }
-        if (inline) {
-          headers[base] = length; // little-endian uint32; length ≤ 12 fits the low byte
-          continue;
-        }
-        headers.fill(0, base, base + 16);
+      const base = r * 16;
+      if (length <= 12 && inlineAscii(s, headers, base)) continue;
+      let entry = distinct.get(s);
+      if (entry === undefined) {
+        used = scratch.poolString(s, used);
+        entry = scratch.distinctCount++;
+        distinct.set(s, entry);
       }
-      long.push(r);
+      const at = scratch.distinctAt[entry] as number;
+      const bytes = scratch.distinctBytes[entry] as number;
+      if (bytes <= 12) {
+        // Non-ASCII but short in UTF-8: DuckDB requires such a string inline.
+        scratch.pool.copy(headers, base + 4, at, at + bytes);
+        headers[base] = bytes;
+        continue;
+      }
+      longRows[longCount] = r;
+      longAt[longCount] = at;
+      longBytes[longCount] = bytes;
+      longCount++;
+    }
+    scratch.distinctCount = 0;
+    if (longCount > 0) {
+      // The pool holds at least one string of > 12 bytes, so DuckDB stores it out of line.
+      duckdb.vector_assign_string_element_len(vector, 0, scratch.pool.subarray(0, used));
+      const header = duckdb.vector_get_data(vector, 16);
+      const view = new DataView(header.buffer, header.byteOffset, 16);
+      const low = view.getUint32(8, true);
+      const high = view.getUint32(12, true);
+      const pool = scratch.pool;
+      for (let k = 0; k < longCount; k++) {
+        const w = (longRows[k] as number) * 4;
+        const at = longAt[k] as number;
+        words[w] = longBytes[k] as number;
+        words[w + 1] = pool.readUInt32LE(at); // the prefix: the string's first 4 bytes
+        const sum = low + at;
+        words[w + 2] = sum >>> 0;
+        words[w + 3] = sum > 0xffffffff ? high + 1 : high;
+      }
     }
     duckdb.copy_data_to_vector(vector, 0, headers.buffer as ArrayBuffer, 0, rows * 16);
-    for (const r of long) {
-      const s = strings[r] as string;
-      // The plain variant takes a C string: a NUL inside would cut the value short.
-      if (s.includes('\0')) duckdb.vector_assign_string_element_len(vector, r, encoder.encode(s));
-      else duckdb.vector_assign_string_element(vector, r, s);
-    }
   }
 
   /** The built chunks (call once, after the last row). */

@@ -2,8 +2,9 @@
  * One group commit, in two steps:
  * - `prepareBatch` (synchronous, no database access) encodes a batch of spans into DuckDB data
  *   chunks, so the next batch is built on the JS thread while DuckDB commits the previous one;
- * - `commitPrepared` appends the chunks (plus any new resources and scopes) and upserts the
- *   per-trace summaries inside the caller's transaction.
+ * - `commitPrepared` appends the chunks (plus any new resources and scopes and the summaries of
+ *   new traces) and upserts the summaries of traces seen before, inside the caller's
+ *   transaction.
  */
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
@@ -12,9 +13,10 @@ import { attributeRows, encodeAttributes, encodeEvents, encodeLinks } from './at
 import type { Catalog } from './catalog';
 import { appendChunks, ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
-import { execute, nsToDb } from './db';
+import { nsToDb } from './db';
 import { addSpanAttributes, SPAN_ATTRIBUTE_KINDS } from './spanAttributeRows';
 import { aggregate, stageTraces, UPSERT_TRACES } from './traceSummaries';
+import { traceKey } from './traceKey';
 import type { TraceAgg } from './traceSummaries';
 
 /** Column kinds of `spans`, in table order (see schema.ts). */
@@ -69,8 +71,10 @@ export interface PreparedBatch {
   spanCount: number;
   spanChunks: DuckDBDataChunk[];
   attributeChunks: DuckDBDataChunk[];
-  /** Per-trace summaries for trace_stage. */
+  /** Per-trace summaries of traces `traces` may already hold, for trace_stage (upserted). */
   traceChunks: DuckDBDataChunk[];
+  /** Rows of `traces` for the traces certainly new (appended as they are). */
+  newTraceChunks: DuckDBDataChunk[];
   /** Every resource, scope and attribute key the batch refers to (see Catalog). */
   resources: Map<bigint, Resource>;
   scopes: Map<bigint, Scope>;
@@ -109,8 +113,10 @@ export function prepareBatch(spans: readonly SpanData[], firstSid: bigint, catal
   const resources = new Map<bigint, Resource>();
   const scopes = new Map<bigint, Scope>();
   const keys = new Map<number, string>();
-  const spanRows = new ChunkBuilder(SPAN_COLUMN_KINDS);
-  const attributeRows = new ChunkBuilder(SPAN_ATTRIBUTE_KINDS);
+  let attributeCount = 0;
+  for (const span of spans) attributeCount += span.attributes.length;
+  const spanRows = new ChunkBuilder(SPAN_COLUMN_KINDS, spans.length);
+  const attributeRows = new ChunkBuilder(SPAN_ATTRIBUTE_KINDS, attributeCount);
   const traces = new Map<string, TraceAgg>();
   let sid = firstSid;
   for (const span of spans) {
@@ -132,11 +138,60 @@ export function prepareBatch(spans: readonly SpanData[], firstSid: bigint, catal
     spanCount: spans.length,
     spanChunks: spanRows.finish(),
     attributeChunks: attributeRows.finish(),
-    traceChunks: stageTraces(traces),
+    ...stageTracesByNovelty(traces, catalog),
     resources,
     scopes,
     keys,
   };
+}
+
+/** Column kinds of `traces`, in table order (see schema.ts). */
+const TRACE_COLUMN_KINDS: ColumnKind[] = [
+  'bigint', // trace_key
+  'varchar', // trace_id
+  'bigint', // start_ns
+  'bigint', // end_ns
+  'bigint', // duration_ns
+  'bigint', // span_count
+  'bigint', // error_count
+  'varchar', // root_service_name
+  'varchar', // root_span_name
+  'bigint', // root_start_ns
+  'bigint', // first_sid
+  'bigint', // last_sid
+];
+
+/**
+ * Splits the batch's trace summaries by whether `traces` may hold them (traceKeyFilter.ts).
+ * The certainly new ones become `traces` rows, appended with no SQL at all: their keys are
+ * unique within the group too, since a key joins the filter as soon as one batch stages it.
+ * The others are staged for UPSERT_TRACES.
+ */
+function stageTracesByNovelty(traces: Map<string, TraceAgg>, catalog: Catalog): { traceChunks: DuckDBDataChunk[]; newTraceChunks: DuckDBDataChunk[] } {
+  const known = new Map<string, TraceAgg>();
+  const fresh = new ChunkBuilder(TRACE_COLUMN_KINDS, traces.size);
+  for (const [traceId, t] of traces) {
+    const key = traceKey(traceId);
+    // Added now, not at commit: a later batch with this trace must take the upsert path.
+    if (catalog.traceKeys.testAndAdd(key)) {
+      known.set(traceId, t);
+      continue;
+    }
+    fresh.bigint(0, key);
+    fresh.varchar(1, traceId);
+    fresh.bigint(2, t.start);
+    fresh.bigint(3, t.end);
+    fresh.bigint(4, clampInt64(t.end - t.start)); // as UPSERT_TRACES computes it
+    fresh.bigint(5, BigInt(t.spans));
+    fresh.bigint(6, BigInt(t.errors));
+    fresh.varchar(7, t.rootService);
+    fresh.varchar(8, t.rootName);
+    fresh.bigint(9, t.rootStart);
+    fresh.bigint(10, t.firstSid);
+    fresh.bigint(11, t.lastSid);
+    fresh.endRow();
+  }
+  return { traceChunks: known.size > 0 ? stageTraces(known) : [], newTraceChunks: fresh.finish() };
 }
 
 function addOwnerAttributes(w: ChunkBuilder, owner: bigint, attributes: readonly Attribute[]): void {
@@ -160,7 +215,7 @@ async function appendCatalog(
   catalog: Catalog,
 ): Promise<CatalogAdditions> {
   const added: CatalogAdditions = { resources: [], scopes: [], keys: [] };
-  const keyRows = new ChunkBuilder(['integer', 'varchar']);
+  const keyRows = new ChunkBuilder(['integer', 'varchar'], keys.size);
   for (const [id, key] of keys) {
     if (catalog.storedKeys.has(id)) continue;
     added.keys.push([id, key]);
@@ -168,8 +223,8 @@ async function appendCatalog(
     keyRows.varchar(1, key);
     keyRows.endRow();
   }
-  const resourceRows = new ChunkBuilder(['bigint', 'varchar', 'varchar', 'uinteger', 'varchar']);
-  const resourceAttributes = new ChunkBuilder(OWNER_ATTRIBUTE_KINDS);
+  const resourceRows = new ChunkBuilder(['bigint', 'varchar', 'varchar', 'uinteger', 'varchar'], resources.size);
+  const resourceAttributes = new ChunkBuilder(OWNER_ATTRIBUTE_KINDS, resources.size * 4);
   for (const [id, r] of resources) {
     if (catalog.storedResources.has(id)) continue; // committed by an earlier batch meanwhile
     added.resources.push(id);
@@ -181,8 +236,8 @@ async function appendCatalog(
     resourceRows.endRow();
     addOwnerAttributes(resourceAttributes, id, r.attributes);
   }
-  const scopeRows = new ChunkBuilder(['bigint', 'varchar', 'varchar', 'varchar', 'uinteger', 'varchar']);
-  const scopeAttributes = new ChunkBuilder(OWNER_ATTRIBUTE_KINDS);
+  const scopeRows = new ChunkBuilder(['bigint', 'varchar', 'varchar', 'varchar', 'uinteger', 'varchar'], scopes.size);
+  const scopeAttributes = new ChunkBuilder(OWNER_ATTRIBUTE_KINDS, scopes.size);
   for (const [id, s] of scopes) {
     if (catalog.storedScopes.has(id)) continue;
     added.scopes.push(id);
@@ -210,15 +265,22 @@ export interface CatalogAdditions {
 }
 
 /**
- * Writes prepared batches (in sid order) as one unit. Must run inside an open transaction on
- * `connection`; the caller commits (or rolls back) and then records the returned catalog IDs
- * as stored.
+ * Writes prepared batches (in sid order) as one unit, inside the transaction the caller opened
+ * on `connection`, and then runs `thenSql` (the caller's COMMIT) in the same call. The caller
+ * records the returned catalog IDs as stored once that succeeded, or rolls back.
+ *
+ * The appends are synchronous (the appender copies into the transaction's local storage); the
+ * statements after them go to DuckDB as ONE multi-statement query. Each separate `run` is a
+ * round trip through the thread pool and back to the event loop, which under load waits behind
+ * the decoding and preparing of the next requests: with six of them per commit, a commit's
+ * latency (and so, with a few clients in flight, the throughput) was mostly that waiting.
  */
 export async function commitPrepared(
   connection: DuckDBConnection,
   batches: readonly PreparedBatch[],
   catalog: Catalog,
   nowMs: number,
+  thenSql = '',
 ): Promise<CatalogAdditions> {
   const first = batches[0];
   const last = batches[batches.length - 1];
@@ -236,14 +298,19 @@ export async function commitPrepared(
     spanCount += b.spanCount;
   }
   const added = await appendCatalog(connection, resources, scopes, keys, catalog);
-  await connection.run('DELETE FROM trace_stage');
-  await appendChunks(connection, 'trace_stage', batches.flatMap((b) => b.traceChunks), 'temp');
-  await connection.run(UPSERT_TRACES);
-  await execute(connection, 'INSERT INTO commits VALUES (?, ?, ?, ?)', [
-    first.firstSid,
-    last.lastSid,
-    BigInt(Math.round(nowMs)),
-    BigInt(spanCount),
-  ]);
+  // New traces first: a later batch of the group may upsert the same trace.
+  await appendChunks(connection, 'traces', batches.flatMap((b) => b.newTraceChunks));
+  const statements: string[] = [];
+  const knownTraces = batches.flatMap((b) => b.traceChunks);
+  if (knownTraces.length > 0) {
+    // Emptied before (whatever a failed ROLLBACK may have left) and after use.
+    await connection.run('DELETE FROM trace_stage');
+    await appendChunks(connection, 'trace_stage', knownTraces, 'temp');
+    statements.push(UPSERT_TRACES, 'DELETE FROM trace_stage');
+  }
+  // Every value is a bigint, safe to write as a literal.
+  statements.push(`INSERT INTO commits VALUES (${[first.firstSid, last.lastSid, BigInt(Math.round(nowMs)), BigInt(spanCount)].join(', ')})`);
+  if (thenSql !== '') statements.push(thenSql);
+  await connection.run(statements.join(';\n'));
   return added;
 }

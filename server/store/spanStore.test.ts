@@ -146,6 +146,23 @@ describe('SpanStore group commit', () => {
     for (let w = 0; w < 40; w++) expect(await store.traceSummary(`gc-${w}`)).toMatchObject({ spanCount: 50, rootSpanName: 'op-s0' });
   });
 
+  it('merges a new trace whose spans come in several writes of one group commit', async () => {
+    const { store } = await openStore();
+    // The first write stages 'shared' as a new trace (plain insert), the later ones as one
+    // `traces` may hold (upsert): both in the same transaction.
+    const writes = Array.from({ length: 6 }, (_, w) => [
+      makeSpan({ traceId: 'shared', spanId: `s${w}`, parentSpanId: w === 0 ? '' : 's0', start: w }),
+      makeSpan({ traceId: `own-${w}`, spanId: `o${w}` }),
+    ]);
+    await Promise.all(writes.map((spans) => store.write(spans)));
+    expect(store.stats.commits).toBeLessThan(6);
+    expect(await store.traceSummary('shared')).toMatchObject({ spanCount: 6, rootSpanName: 'op-s0' });
+    for (let w = 0; w < 6; w++) expect(await store.traceSummary(`own-${w}`)).toMatchObject({ spanCount: 1 });
+    // A trace seen before takes the upsert path alone.
+    await store.write([makeSpan({ traceId: 'own-3', spanId: 'again', start: 9 })]);
+    expect(await store.traceSummary('own-3')).toMatchObject({ spanCount: 2 });
+  });
+
   it('rejects a bad write without failing the writes committed with it', async () => {
     const { store } = await openStore();
     const bad = { ...makeSpan({ spanId: 'bad', traceId: 'bad' }), startTimeUnixNano: 'not a bigint' } as unknown as SpanData;

@@ -21,6 +21,7 @@ import type { TimeRangeNs, TraceSummaryRow } from './readTrace';
 import { DEFAULT_MAX_DISK_BYTES, DEFAULT_RETENTION_MS, enforceRetention } from './retention';
 import type { RetentionResult } from './retention';
 import { SCHEMA_DDL, SCHEMA_VERSION, TRACE_STAGE_DDL } from './schema';
+import { TraceKeyFilter } from './traceKeyFilter';
 
 export const DATABASE_FILE = 'tracescope.duckdb';
 
@@ -33,6 +34,8 @@ export interface SpanStoreOptions {
   retentionIntervalMs?: number;
   /** A group commit stops growing at this many spans. Default 50 000. */
   maxBatchSpans?: number;
+  /** How long a group commit may wait for the writes of its last cycle (groupCommit.ts). Default 10 ms. */
+  lingerMs?: number;
 }
 
 export interface SpanStoreStats {
@@ -95,6 +98,7 @@ export class SpanStore {
         commit: (batches) => this.commit(batches),
       },
       options.maxBatchSpans ?? 50_000,
+      options.lingerMs ?? 10,
     );
     const interval = options.retentionIntervalMs ?? 60_000;
     if (interval > 0) {
@@ -121,6 +125,7 @@ export class SpanStore {
       await initSchema(writer);
       const catalog = new Catalog();
       await SpanStore.loadCatalogIds(writer, catalog);
+      catalog.traceKeys = await SpanStore.loadTraceKeys(writer);
       const maxSid = (await queryRows(writer, 'SELECT max(sid) FROM spans'))[0]?.[0];
       const nextSid = typeof maxSid === 'bigint' ? maxSid + 1n : 1n;
       return new SpanStore(path, instance, writer, catalog, nextSid, options);
@@ -138,6 +143,17 @@ export class SpanStore {
     for (const [id, key] of await queryRows(connection, 'SELECT key_id, key FROM attribute_keys')) catalog.loadKey(id as number, key as string);
     for (const [id] of await queryRows(connection, 'SELECT resource_id FROM resources')) catalog.storedResources.add(id as bigint);
     for (const [id] of await queryRows(connection, 'SELECT scope_id FROM scopes')) catalog.storedScopes.add(id as bigint);
+  }
+
+  /** Every stored trace key, into a filter sized for them (read once, at open). */
+  private static async loadTraceKeys(connection: DuckDBConnection): Promise<TraceKeyFilter> {
+    const count = (await queryRows(connection, 'SELECT count(*) FROM traces'))[0]?.[0];
+    const filter = new TraceKeyFilter(2 * Number(count ?? 0));
+    const result = await connection.stream('SELECT trace_key FROM traces');
+    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (const key of chunk.getColumnValues(0)) filter.add(key as bigint);
+    }
+    return filter;
   }
 
   /** Stores spans; resolves once they are committed (durable). Concurrent calls share commits. */
@@ -158,8 +174,7 @@ export class SpanStore {
   private async commit(batches: readonly PreparedBatch[]): Promise<void> {
     await this.writer.run('BEGIN TRANSACTION');
     try {
-      const added = await commitPrepared(this.writer, batches, this.catalog, Date.now());
-      await this.writer.run('COMMIT');
+      const added = await commitPrepared(this.writer, batches, this.catalog, Date.now(), 'COMMIT');
       for (const id of added.resources) this.catalog.storedResources.add(id);
       for (const id of added.scopes) this.catalog.storedScopes.add(id);
       for (const [id, key] of added.keys) this.catalog.loadKey(id, key);

@@ -90,7 +90,7 @@ export function aggregate(traces: Map<string, TraceAgg>, span: SpanData, sid: bi
 }
 
 export function stageTraces(traces: Map<string, TraceAgg>): DuckDBDataChunk[] {
-  const w = new ChunkBuilder(TRACE_STAGE_KINDS);
+  const w = new ChunkBuilder(TRACE_STAGE_KINDS, traces.size);
   for (const t of traces.values()) {
     w.bigint(0, traceKey(t.traceId));
     w.varchar(1, t.traceId);
