@@ -27,6 +27,30 @@ export function nanosToMs(ns: UnixNanos): number {
   return Number(ns / 1_000_000n);
 }
 
+/** DateTimeFormats by zone: creating one loads ICU data (~10 ms the first time). */
+const startFormats = new Map<string, Intl.DateTimeFormat>();
+
+function startFormat(zone: string | undefined): Intl.DateTimeFormat {
+  const key = zone ?? '';
+  let format = startFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      ...(zone ? { timeZone: zone } : {}),
+    });
+    startFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * `2026-11-27 08:05:12.345 CET` in `timeZone` (the browser's zone when undefined), or in UTC.
  * The zone is always named so a time copied into a chat is never ambiguous.
@@ -34,18 +58,7 @@ export function nanosToMs(ns: UnixNanos): number {
 export function formatStartTime(ns: UnixNanos, utc: boolean, timeZone?: string): string {
   const date = new Date(nanosToMs(ns));
   const zone = utc ? 'UTC' : timeZone;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-    ...(zone ? { timeZone: zone } : {}),
-  }).formatToParts(date);
+  const parts = startFormat(zone).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const zoneName = utc ? 'UTC' : part('timeZoneName');
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}.${part('fractionalSecond')} ${zoneName}`;

@@ -146,9 +146,12 @@ export function Waterfall(props: WaterfallProps) {
     measureCache.current.clear();
   }, [trace]);
 
-  useEffect(() => {
-    invalidate();
-  }, [invalidate, trace, rows, viewRange, criticalPath, colors, timelineWidth, viewport.height, space]);
+  useLayoutEffect(() => {
+    // The first paint of a trace happens before the browser shows the frame (no blank canvas
+    // for one frame); later ones wait for the next animation frame, coalesced.
+    if (scrollerRef.current?.dataset.painted !== 'true') paint();
+    else invalidate();
+  }, [paint, invalidate, trace, rows, viewRange, criticalPath, colors, timelineWidth, viewport.height, space]);
 
   const onScroll = (): void => {
     const scroller = scrollerRef.current;
