@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Resource, Scope, SpanData } from '../../src/model/types';
-import { JaegerClient, SourceError, TempoClient } from '../../src/sources/clients';
+import type { Resource, Scope, Span, SpanData } from '../../src/model/types';
+import { JaegerClient, SkeletonClient, SourceError, TempoClient } from '../../src/sources/clients';
 import type { FetchFn, TraceSource } from '../../src/sources/clients';
 import { SpanStore } from '../store/spanStore';
 import { createApp } from './app';
@@ -162,3 +162,53 @@ describe.each(DIALECTS)('$label dialect on the embedded backend', ({ make, tags 
     }
   });
 });
+
+describe('the trace page’s skeleton client on the embedded backend', () => {
+  const skeletonClient = () => new SkeletonClient({ name: 'local', baseUrl: '', fetch: fetchFn });
+  const read = async (traceId: string) => {
+    const client = skeletonClient();
+    return client.build(await client.fetchSkeleton(traceId));
+  };
+
+  it('reads the same trace as the Tempo dialect, attributes left out and fetched per span', async () => {
+    const full = (await new TempoClient({ name: 'local', root: '', fetch: fetchFn, now }).getTrace(SLOW)).trace;
+    const result = await read(SLOW);
+    const shape = (s: Span) => ({ ...pick(s), attributes: [] });
+    expect(result.trace.spans.map(shape)).toEqual(full.spans.map(shape));
+    expect(result.trace.summary).toEqual(full.summary);
+    expect(result.trace.warnings).toEqual(full.warnings);
+    expect(result.trace.spans.every((s) => s.attributes.length === 0)).toBe(true);
+    // The attributes, on demand, are the Tempo read's.
+    const root = await result.details!.spans('1000000000000001');
+    expect(root.map((s) => s.attributes)).toEqual([full.spans[0]!.attributes]);
+    const missing = await result.details!.spans('100000000000000f').catch((e: unknown) => e);
+    expect((missing as SourceError).kind).toBe('not-found');
+  });
+
+  it('finds spans by their attributes, per term', async () => {
+    const { details } = await read(SLOW);
+    const hits = await details!.findAttributes(['checkout', 'http.route=/cart', 'nothing']);
+    expect([...hits].map(([term, spans]) => [term, [...spans]])).toEqual([
+      ['checkout', ['1000000000000001']],
+      ['http.route=/cart', []],
+      ['nothing', []],
+    ]);
+  });
+
+  it('says not found for an unknown trace', async () => {
+    const error = await skeletonClient().fetchSkeleton('dddddddddddddddddddddddddddddddd').catch((e: unknown) => e);
+    expect((error as SourceError).kind).toBe('not-found');
+  });
+});
+
+/** Every Span field, read through the interface (skeleton spans compute some on access). */
+function pick(s: Span) {
+  return {
+    traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId, traceState: s.traceState, name: s.name, kind: s.kind,
+    startTimeUnixNano: s.startTimeUnixNano, endTimeUnixNano: s.endTimeUnixNano, droppedAttributesCount: s.droppedAttributesCount,
+    events: s.events, droppedEventsCount: s.droppedEventsCount, links: s.links, droppedLinksCount: s.droppedLinksCount,
+    status: s.status, flags: s.flags, resource: s.resource, scope: s.scope, index: s.index, serviceName: s.serviceName,
+    start: s.start, duration: s.duration, parent: s.parent, children: s.children, depth: s.depth, isOrphan: s.isOrphan,
+    isDuplicate: s.isDuplicate, cycleBroken: s.cycleBroken, skewShift: s.skewShift, isError: s.isError,
+  };
+}

@@ -48,16 +48,10 @@ export class SkeletonClient {
     this.fetchFn = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** The trace without span attributes; `details` fetches them. */
-  async getTrace(traceId: string, options: SkeletonRequestOptions = {}): Promise<TraceResult> {
-    const skeleton = await this.fetchSkeleton(traceId, options);
-    options.onProgress?.({ phase: 'building', spans: skeleton.spanCount });
-    return this.build(skeleton);
-  }
-
   /**
-   * Step one of `getTrace`, for callers that want to show progress before the (synchronous)
-   * build: the skeleton's bytes, decoded into spans.
+   * Step one of reading a trace: the skeleton's bytes, decoded into spans (attributes left out;
+   * `details` of the built result fetches them). Apart from `build` so a caller can show
+   * progress before the synchronous build.
    */
   async fetchSkeleton(traceId: string, options: SkeletonRequestOptions = {}): Promise<FetchedSkeleton> {
     const id = traceId.toLowerCase().padStart(32, '0');
@@ -74,7 +68,7 @@ export class SkeletonClient {
     return { traceId: id, url, spans: decoded.spans, issues: decoded.issues, spanCount: decoded.spans.length, prepared: decoded.prepared };
   }
 
-  /** Step two: the tree. */
+  /** Step two: the tree, and where the attributes come from. */
   build(skeleton: FetchedSkeleton): TraceResult {
     return {
       // The decoded records are ours alone: completed in place (see unbuiltSpan.ts).
