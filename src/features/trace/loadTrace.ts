@@ -10,7 +10,7 @@ import { LOCAL_SOURCE, SkeletonClient, SourceError } from '../../sources/clients
 import type { FetchedSkeleton } from '../../sources/clients/skeletonClient';
 import type { LoadMessage, LoadRequest } from './traceLoadMessages';
 import { fromWireError } from './traceLoadMessages';
-import { BUILD_EARLY_MAX, takePrefetchedSkeleton } from './skeletonPrefetch';
+import { BUILD_EARLY_MAX, buildMeasured, takePrefetchedSkeleton } from './skeletonPrefetch';
 
 export interface LoadTraceOptions {
   readonly source: { readonly name: string; readonly kind: SourceKind };
@@ -20,7 +20,6 @@ export interface LoadTraceOptions {
   readonly signal: AbortSignal;
   readonly onProgress: (progress: TraceProgress) => void;
 }
-
 
 /** Two animation frames: the progress set before a long synchronous step gets painted first. */
 const nextPaint = (): Promise<void> =>
@@ -45,10 +44,7 @@ async function loadSkeleton(options: LoadTraceOptions): Promise<TraceResult> {
   // Worth two frames only when the build takes long enough for "building" to be read.
   if (skeleton.spanCount > BUILD_EARLY_MAX) await nextPaint();
   if (signal.aborted) throw new SourceError({ kind: 'aborted', source: options.source.name, url: skeleton.url });
-  const started = performance.now();
-  const result = client.build(skeleton);
-  performance.measure('tracescope:build trace', { start: started });
-  return result;
+  return buildMeasured(client, skeleton);
 }
 
 export function loadTrace(options: LoadTraceOptions): Promise<TraceResult> {
