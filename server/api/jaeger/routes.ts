@@ -5,9 +5,8 @@ import type { SpanStore } from '../../store/spanStore';
 import { jaegerDependencies, jaegerFindTraceIds, jaegerOperations, jaegerServices } from '../../store/jaegerQueries';
 import type { JaegerSpanQuery } from '../../store/jaegerQueries';
 import { encodeResourceSpans } from '../encode/otlpJson';
-import { traceJsonBody } from '../encode/traceJsonStream';
+import { traceByIdBody } from '../encode/traceByIdBody';
 import { uiTraceStream } from '../encode/uiTraceStream';
-import { storeTraceJson } from '../../store/traceJson';
 import { parseGoInt, parseRfc3339Nano, parseTraceId, parseV1Search, parseV3Search, traceIdError } from './params';
 import type { QueryReader } from './params';
 import { summarizeTrace } from './summaries';
@@ -167,11 +166,9 @@ export function jaegerRoutes(store: SpanStore): Hono {
       if (ns === null) return v3Error(400, `malformed parameter ${name}: parsing time ${JSON.stringify(value)} as RFC3339Nano`);
       range[key] = ns;
     }
-    // Written by DuckDB and streamed (traceJson.ts): the same document as
-    // { result: { resourceSpans: encodeResourceSpans(spans, 'otlp') } }.
-    const parts = await storeTraceJson(store, traceId, range, 'otlp');
-    if (parts === null) return v3Error(404, 'No traces found');
-    const body = await traceJsonBody(parts, 'otlp', { open: '{"result":{"resourceSpans":[', close: ']}}' });
+    // { result: { resourceSpans: encodeResourceSpans(spans, 'otlp') } } (traceByIdBody.ts).
+    const body = await traceByIdBody(store, traceId, range, 'otlp', { open: '{"result":{"resourceSpans":[', close: ']}}' });
+    if (body === null) return v3Error(404, 'No traces found');
     const length: Record<string, string> = body.byteLength === undefined ? {} : { 'Content-Length': String(body.byteLength) };
     return new Response(body.stream, { status: 200, headers: { 'Content-Type': 'application/json', ...length } });
   });

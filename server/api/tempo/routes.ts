@@ -5,8 +5,7 @@ import { search, tagNames, tagValues } from '../../store/search';
 import type { TagNameScope } from '../../store/search';
 import { encodeTracesProtobuf } from '../../otlp/encodeTraces';
 import { WireWriter } from '../../otlp/wireWriter';
-import { traceJsonBody } from '../encode/traceJsonStream';
-import { storeTraceJson } from '../../store/traceJson';
+import { traceByIdBody } from '../encode/traceByIdBody';
 import { parseTraceIdParam, parseUnixSecondsParam } from './traceId';
 import { parseSearchRequest, parseSecondsRange, parseTagValuesFilter } from './searchRequest';
 import { encodeSearchTrace } from './searchResponse';
@@ -89,12 +88,11 @@ async function traceById(c: Context, store: SpanStore, version: 'v1' | 'v2') {
     const body = version === 'v1' ? trace : wrapField1(trace);
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/protobuf' });
   }
-  // JSON: written by DuckDB and streamed (traceJson.ts), the same document as
-  // encodeResourceSpans(spans, 'tempo') in { batches } (v1) or { trace: { resourceSpans } } (v2).
-  const parts = await storeTraceJson(store, traceId, { startNs, endNs }, 'tempo');
-  if (parts === null) return c.body(null, 404);
+  // JSON: encodeResourceSpans(spans, 'tempo') in { batches } (v1) or { trace: { resourceSpans } }
+  // (v2); big traces written by DuckDB and streamed (traceByIdBody.ts).
   const envelope = version === 'v1' ? { open: '{"batches":[', close: ']}' } : { open: '{"trace":{"resourceSpans":[', close: ']}}' };
-  const body = await traceJsonBody(parts, 'tempo', envelope);
+  const body = await traceByIdBody(store, traceId, { startNs, endNs }, 'tempo', envelope);
+  if (body === null) return c.body(null, 404);
   const length: Record<string, string> = body.byteLength === undefined ? {} : { 'Content-Length': String(body.byteLength) };
   return c.body(body.stream, 200, { 'Content-Type': 'application/json', ...length });
 }
