@@ -128,6 +128,24 @@ export async function readTrace(pool: Connections, traceId: string, range: TimeR
   return spans.length === 0 ? null : spans;
 }
 
+/**
+ * `readTrace` for a trace of at most `maxSpans` spans (as its summary row counts them), else
+ * 'too big' without reading the spans: one lookup of the trace row decides and locates.
+ */
+export async function readSmallTrace(
+  pool: Connections,
+  traceId: string,
+  range: TimeRangeNs | undefined,
+  cache: CatalogCache,
+  maxSpans: number,
+): Promise<SpanData[] | null | 'too big'> {
+  const window = await findTraceWindow(pool, traceId, range);
+  if (window === null) return null;
+  if (window.spanCount !== undefined && window.spanCount > maxSpans) return 'too big';
+  const spans = await readTraceSpans(pool, traceId, window, cache);
+  return spans.length === 0 ? null : spans;
+}
+
 /** The trace's window, or null when the trace is unknown or does not overlap `range`. */
 export async function findTraceWindow(pool: Connections, traceId: string, range: TimeRangeNs | undefined): Promise<TraceWindow | null> {
   const window = await pool.use((c) => traceWindow(c, traceId));
@@ -173,6 +191,8 @@ export interface TraceWindow {
   end: bigint;
   firstSid: bigint;
   lastSid: bigint;
+  /** As the summary row counts them (absent when the window came from scanning the spans). */
+  spanCount?: number;
 }
 
 const SUMMARY_COLUMNS = `trace_id, start_ns, end_ns, first_sid, last_sid, duration_ns, span_count, error_count,
@@ -190,7 +210,7 @@ async function summaryRow(connection: DuckDBConnection, traceId: string): Promis
 
 async function traceWindow(connection: DuckDBConnection, traceId: string): Promise<TraceWindow | null> {
   const r = await summaryRow(connection, traceId);
-  if (r !== null) return { start: big(r[1]), end: big(r[2]), firstSid: big(r[3]), lastSid: big(r[4]) };
+  if (r !== null) return { start: big(r[1]), end: big(r[2]), firstSid: big(r[3]), lastSid: big(r[4]), spanCount: Number(big(r[6])) };
   // A 64-bit key collision (another trace owns the row): fall back to scanning for the spans.
   const rows = await queryRows(connection, 'SELECT min(start_ns), max(greatest(start_ns, end_ns)), min(sid), max(sid) FROM spans WHERE trace_id = ?', [
     traceId,

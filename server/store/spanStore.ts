@@ -16,7 +16,7 @@ import { ConnectionPool, execute, openInstance, queryRows } from './db';
 import { GroupCommitQueue, SerialLock } from './groupCommit';
 import { commitPrepared, prepareBatch } from './ingest';
 import type { PreparedBatch } from './ingest';
-import { CatalogCache, readTrace, readTraceSummary } from './readTrace';
+import { CatalogCache, readSmallTrace, readTrace, readTraceSummary } from './readTrace';
 import type { TimeRangeNs, TraceSummaryRow } from './readTrace';
 import { DEFAULT_MAX_DISK_BYTES, DEFAULT_RETENTION_MS, enforceRetention } from './retention';
 import type { RetentionResult } from './retention';
@@ -195,6 +195,11 @@ export class SpanStore {
   /** The highest sid handed out so far (sids grow with arrival; search starts from here). */
   get newestSid(): bigint {
     return this.nextSid - 1n;
+  }
+
+  /** `getTrace` for a trace of at most `maxSpans` spans; 'too big' (spans unread) for a bigger one. */
+  async getSmallTrace(traceId: string, range: TimeRangeNs | undefined, maxSpans: number): Promise<SpanData[] | null | 'too big'> {
+    return readSmallTrace(this.readers, traceId, range, this.cache, maxSpans);
   }
 
   /** The stored summary of a trace, or null when unknown. */

@@ -18,14 +18,12 @@ import type { JsonEnvelope, TraceJsonBody } from './traceJsonStream';
 export const SMALL_TRACE_SPANS = 2000;
 
 export async function traceByIdBody(store: SpanStore, traceId: string, range: TimeRangeNs, dialect: JsonDialect, envelope: JsonEnvelope): Promise<TraceJsonBody | null> {
-  const summary = await store.traceSummary(traceId);
-  if (summary === null) return null;
-  if (summary.spanCount > SMALL_TRACE_SPANS) {
+  const spans = await store.getSmallTrace(traceId, range, SMALL_TRACE_SPANS);
+  if (spans === 'too big') {
     const parts = await storeTraceJson(store, traceId, range, dialect);
     return parts === null ? null : traceJsonBody(parts, dialect, envelope);
   }
-  const spans = await store.getTrace(traceId, range);
-  if (spans === null || spans.length === 0) return null;
+  if (spans === null) return null;
   const bytes = new TextEncoder().encode(`${envelope.open}${encodeResourceSpans(spans, dialect).map((r) => JSON.stringify(r)).join(',')}${envelope.close}`);
   return {
     byteLength: bytes.byteLength,
