@@ -1,24 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpanData } from '../../src/model/types';
 import { storeSpansById } from './spanById';
-import { SpanStore } from './spanStore';
-import { makeSpan, richSpan, tempDir } from './testing/richSpans';
+import { useTempStores } from './testing/tempStore';
+import { makeSpan, richSpan } from './testing/richSpans';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const OTHER = '11111111111111111111111111111111';
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function openStore(): Promise<SpanStore> {
-  const temp = tempDir();
-  cleanups.push(temp.cleanup);
-  const store = await SpanStore.open(temp.dir, { retentionIntervalMs: 0 });
-  cleanups.push(() => store.close());
-  return store;
-}
+const openStore = useTempStores();
 
 describe('spans by ID', () => {
   it('gives back exactly the span(s) with that ID, attributes included', async () => {

@@ -1,24 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Attribute, AttributeValue, SpanData } from '../../src/model/types';
-import { SpanStore } from './spanStore';
-import { EVERY_TYPE, makeSpan, tempDir } from './testing/richSpans';
+import { useTempStores } from './testing/tempStore';
+import { EVERY_TYPE, makeSpan } from './testing/richSpans';
 import { storeFindInTrace } from './traceFind';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const OTHER = '11111111111111111111111111111111';
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function openStore(): Promise<SpanStore> {
-  const temp = tempDir();
-  cleanups.push(temp.cleanup);
-  const store = await SpanStore.open(temp.dir, { retentionIntervalMs: 0 });
-  cleanups.push(() => store.close());
-  return store;
-}
+const openStore = useTempStores();
 
 /** format.ts's value text: scalars as JavaScript writes them, array elements each on their own. */
 function valueTexts(value: AttributeValue): string[] {

@@ -1,29 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpanData } from '../../src/model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
 import { BIT_HAS_PARENT, BIT_HAS_SPAN_ID, COLUMNS, SKELETON_MAGIC, align8, columnOffsets } from '../../src/sources/skeleton/format';
 import type { ColumnName, SkeletonHeader } from '../../src/sources/skeleton/format';
 import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope } from '../api/encode/otlpJson';
 import { skeletonChunks } from '../api/encode/skeletonBytes';
-import { SpanStore } from './spanStore';
-import { BASE_TIME_NS, RICH_RESOURCE, RICH_SCOPE, makeSpan, richSpan, tempDir } from './testing/richSpans';
+import type { SpanStore } from './spanStore';
+import { useTempStores } from './testing/tempStore';
+import { BASE_TIME_NS, RICH_RESOURCE, RICH_SCOPE, makeSpan, richSpan } from './testing/richSpans';
 import { LIST_LOOKUP_MAX, storeTraceSkeleton } from './traceSkeleton';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const OTHER = '11111111111111111111111111111111';
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function openStore(): Promise<SpanStore> {
-  const temp = tempDir();
-  cleanups.push(temp.cleanup);
-  const store = await SpanStore.open(temp.dir, { retentionIntervalMs: 0 });
-  cleanups.push(() => store.close());
-  return store;
-}
+const openStore = useTempStores();
 
 type Column = bigint[] | number[];
 
