@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeResourceSpans, decodeId } from './decodeResourceSpans';
+import { decodeResourceSpans } from './decodeResourceSpans';
+import { decodeId } from './otlpIds';
 import { ImportError } from '../importResult';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';

@@ -9,10 +9,10 @@
  *
  * Built for 1M-span traces: no path strings unless something fails, shared objects for empty
  * lists / statuses / values, one Resource per ResourceSpans and one Scope per ScopeSpans.
+ * Attribute values are read by anyValues.ts, IDs by otlpIds.ts.
  */
 import type {
   Attribute,
-  AttributeValue,
   Resource,
   Scope,
   SpanData,
@@ -23,19 +23,17 @@ import type {
   StatusCode,
 } from '../../model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
-import { normalizeId } from '../ids';
 import type { ImportIssue } from '../importResult';
 import { ImportError } from '../importResult';
 import type { JsonObject } from './json';
+import { decodeAttributes, decodeKeyValue } from './anyValues';
+import { decodeId } from './otlpIds';
 import {
   EMPTY_SCOPE,
-  EMPTY_VALUE,
-  FALSE_VALUE,
   NO_ATTRIBUTES,
   NO_EVENTS,
   NO_LINKS,
   STATUS_BY_CODE,
-  TRUE_VALUE,
   ZERO_SPAN_ID,
 } from './sharedValues';
 import {
@@ -49,8 +47,6 @@ import {
   readInt64,
   readString,
   readUint32,
-  toDouble,
-  toInt64,
   typeError,
 } from './json';
 
@@ -74,9 +70,6 @@ export function decodeResourceSpans(value: unknown, path: string): DecodedSpans 
 
 // ---------------------------------------------------------------------------------------------
 // Shared immutable values live in ./sharedValues (the streaming decoder uses them too).
-
-/** Deeper AnyValue nesting than this is hostile input, not telemetry; stop before the stack does. */
-const MAX_VALUE_DEPTH = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Envelope: ResourceSpans → ScopeSpans → spans.
@@ -394,238 +387,3 @@ function decodeLink(raw: unknown): SpanLink {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Attributes and AnyValue.
-
-function decodeAttributes(value: unknown, path: string): readonly Attribute[] {
-  const list = readArray(value, path);
-  if (list === undefined || list.length === 0) return NO_ATTRIBUTES;
-  return decodeKeyValues(list, path, 0);
-}
-
-function decodeKeyValues(list: readonly unknown[], path: string, depth: number): Attribute[] {
-  // Sized up front: one allocation instead of growing from empty.
-  const out = new Array<Attribute>(list.length);
-  // One try per list, not per entry; the index names the bad entry.
-  let i = 0;
-  try {
-    for (; i < list.length; i++) out[i] = decodeKeyValue(list[i], depth);
-  } catch (error) {
-    throw nestError(error, `${path}[${i}]`);
-  }
-  return out;
-}
-
-function decodeKeyValue(raw: unknown, depth: number): Attribute {
-  if (!isObject(raw)) throw typeError('', 'KeyValue object', raw);
-  return { key: intern(readString(raw.key, 'key')), value: decodeAnyValue(raw.value, depth, 'value') };
-}
-
-// Attribute keys and short string values repeat on every span, but `JSON.parse` only shares
-// strings of up to ~10 characters: `http.status_code` would otherwise be one string per span
-// (~40 bytes each, ~200 MB over 5M attributes). Bounded, so hostile input cannot grow it forever.
-const INTERN_MAX_LENGTH = 32;
-const INTERN_MAX_SIZE = 20_000;
-const interned = new Map<string, string>();
-
-function intern(text: string): string {
-  if (text.length > INTERN_MAX_LENGTH) return text;
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  if (interned.size >= INTERN_MAX_SIZE) interned.clear();
-  interned.set(text, text);
-  return text;
-}
-
-/**
- * `at` is the value's path relative to what the caller reports from, so a KeyValue can name
- * `value.intValue` without a try of its own.
- */
-function decodeAnyValue(raw: unknown, depth: number, at: string): AttributeValue {
-  if (isAbsent(raw)) return EMPTY_VALUE;
-  if (!isObject(raw)) throw typeError(at, 'AnyValue object', raw);
-  // Most values are strings: settle those before looking up the other six keys.
-  const stringValue = raw.stringValue;
-  if (typeof stringValue === 'string') return { type: 'string', value: intern(stringValue) };
-  if (!isAbsent(stringValue)) throw typeError(joinPath(at, 'stringValue'), 'string', stringValue);
-  return decodeOtherValue(raw, depth, at);
-}
-
-function decodeOtherValue(raw: JsonObject, depth: number, at: string): AttributeValue {
-  const { intValue, boolValue, doubleValue, arrayValue, kvlistValue, bytesValue } = raw;
-  if (!isAbsent(intValue)) return decodeInt(intValue, at);
-  if (!isAbsent(boolValue)) return decodeBool(boolValue, at);
-  if (!isAbsent(doubleValue)) return decodeDouble(doubleValue, at);
-  if (!isAbsent(arrayValue) || !isAbsent(kvlistValue)) {
-    if (depth >= MAX_VALUE_DEPTH) throw new ImportError(at, `values nested deeper than ${MAX_VALUE_DEPTH}`);
-    return isAbsent(arrayValue) ? decodeKvlist(kvlistValue, depth + 1, at) : decodeArray(arrayValue, depth + 1, at);
-  }
-  if (!isAbsent(bytesValue)) return decodeBytes(bytesValue, at);
-  // No value set, or a kind this decoder does not know (e.g. a future one): OTLP's empty value.
-  return EMPTY_VALUE;
-}
-
-function decodeInt(value: unknown, at: string): AttributeValue {
-  const n = toInt64(value);
-  if (n === undefined) throw typeError(joinPath(at, 'intValue'), 'integer', value);
-  return { type: 'int', value: n };
-}
-
-function decodeDouble(value: unknown, at: string): AttributeValue {
-  const n = toDouble(value);
-  if (n === undefined) throw typeError(joinPath(at, 'doubleValue'), 'double', value);
-  return { type: 'double', value: n };
-}
-
-function decodeBool(value: unknown, at: string): AttributeValue {
-  if (value === true) return TRUE_VALUE;
-  if (value === false) return FALSE_VALUE;
-  throw typeError(joinPath(at, 'boolValue'), 'boolean', value);
-}
-
-function decodeArray(raw: unknown, depth: number, at: string): AttributeValue {
-  const path = joinPath(at, 'arrayValue');
-  if (!isObject(raw)) throw typeError(path, 'object', raw);
-  const values = readArray(raw.values, joinPath(path, 'values'));
-  if (values === undefined) return { type: 'array', value: [] };
-  const out: AttributeValue[] = [];
-  let i = 0;
-  try {
-    for (; i < values.length; i++) out.push(decodeAnyValue(values[i], depth, ''));
-  } catch (error) {
-    throw nestError(error, `${path}.values[${i}]`);
-  }
-  return { type: 'array', value: out };
-}
-
-function decodeKvlist(raw: unknown, depth: number, at: string): AttributeValue {
-  const path = joinPath(at, 'kvlistValue');
-  if (!isObject(raw)) throw typeError(path, 'object', raw);
-  const values = readArray(raw.values, joinPath(path, 'values'));
-  return { type: 'kvlist', value: values === undefined ? [] : decodeKeyValues(values, `${path}.values`, depth) };
-}
-
-function decodeBytes(value: unknown, at: string): AttributeValue {
-  const bytes = typeof value === 'string' ? base64ToBytes(value) : undefined;
-  if (bytes === undefined) throw typeError(joinPath(at, 'bytesValue'), 'base64 string', value);
-  return { type: 'bytes', value: bytes };
-}
-
-// ---------------------------------------------------------------------------------------------
-// IDs and base64, without regexes or `atob` on the hot path (Tempo sends every ID as base64).
-
-const HEX_DIGITS = '0123456789abcdef';
-const BASE64_DIGITS = base64Table();
-const ID_BYTES = new Uint8Array(16);
-// Char codes of the hex ID being built, one array per length: `String.fromCharCode.apply` makes
-// one flat string, where `+=` per byte makes a chain of intermediate ones (GC-heavy at 1M spans).
-const SPAN_ID_CHARS: number[] = new Array<number>(16).fill(48);
-const TRACE_ID_CHARS: number[] = new Array<number>(32).fill(48);
-// Every span of a trace repeats its trace ID: remembering the last one decoded skips the work.
-let lastBase64TraceId = '';
-let lastPlainTraceId = '';
-let lastHexTraceId = '';
-
-function base64Table(): Int8Array {
-  const table = new Int8Array(128).fill(-1);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  // Proto3 JSON parsers also accept the URL-safe alphabet.
-  table[45 /* - */] = 62;
-  table[95 /* _ */] = 63;
-  return table;
-}
-
-/**
- * Writes the bytes of base64 text (either alphabet, padding optional) into `target`. Returns the
- * byte count, or -1 when the text is not base64 or does not fit.
- */
-function decodeBase64Into(text: string, target: Uint8Array): number {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
-  if (text.length - end > 2 || end % 4 === 1) return -1;
-  let bits = 0;
-  let pending = 0;
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const digit = BASE64_DIGITS[text.charCodeAt(i)] ?? -1;
-    if (digit < 0) return -1;
-    pending = ((pending << 6) | digit) & 0xffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      if (n === target.length) return -1;
-      target[n++] = (pending >> bits) & 0xff;
-    }
-  }
-  return n;
-}
-
-function base64ToBytes(text: string): Uint8Array | undefined {
-  const capacity = Math.floor((text.length * 3) / 4);
-  const bytes = new Uint8Array(capacity);
-  const n = decodeBase64Into(text, bytes);
-  if (n < 0) return undefined;
-  return n === capacity ? bytes : bytes.slice(0, n);
-}
-
-function isLowerHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 48 || c > 57) && (c < 97 || c > 102)) return false;
-  }
-  return true;
-}
-
-function isHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 48 || c > 57) && (c < 97 || c > 102) && (c < 65 || c > 70)) return false;
-  }
-  return true;
-}
-
-/** Lowercase hex of the first `n` bytes of ID_BYTES, left-padded with zeros to `chars.length`. */
-function bytesToHexId(n: number, chars: number[]): string {
-  const pad = chars.length - 2 * n;
-  chars.fill(48 /* 0 */, 0, pad);
-  for (let i = 0; i < n; i++) {
-    const byte = ID_BYTES[i] ?? 0;
-    chars[pad + 2 * i] = HEX_DIGITS.charCodeAt(byte >> 4);
-    chars[pad + 2 * i + 1] = HEX_DIGITS.charCodeAt(byte & 15);
-  }
-  return String.fromCharCode.apply(null, chars);
-}
-
-/**
- * An ID as lowercase hex of `hexLength`, or '' when absent. Hex (any case, leading zeros
- * optional) is read as hex; anything else must be base64 of exactly 8 or 16 bytes, since short
- * base64 decodes from almost any word (`"spanId"` is valid base64 of 4 bytes).
- */
-export function decodeId(value: unknown, hexLength: 16 | 32, path: string): string {
-  if (typeof value !== 'string') {
-    if (isAbsent(value)) return '';
-    throw typeError(path, 'ID string', value);
-  }
-  // Every span of a trace repeats its trace ID: returning the string seen last makes them share
-  // one string instead of keeping one per span (JSON.parse makes a new one for each).
-  if (hexLength === 32 && value === lastPlainTraceId) return lastPlainTraceId;
-  if (value.length === hexLength && isLowerHex(value)) {
-    if (hexLength === 32) lastPlainTraceId = value;
-    return value;
-  }
-  if (value === '') return '';
-  if (isHex(value)) return normalizeId(value, hexLength, path);
-  if (hexLength === 32 && value === lastBase64TraceId) return lastHexTraceId;
-  const n = decodeBase64Into(value, ID_BYTES);
-  // A 64-bit trace ID in a 128-bit slot is allowed (Jaeger); it is left-padded.
-  if (n === hexLength / 2 || (n === 8 && hexLength === 32)) {
-    const hex = bytesToHexId(n, hexLength === 32 ? TRACE_ID_CHARS : SPAN_ID_CHARS);
-    if (hexLength === 32) {
-      lastBase64TraceId = value;
-      lastHexTraceId = hex;
-    }
-    return hex;
-  }
-  throw new ImportError(path, `expected ${hexLength}-hex or base64 ID, got ${describe(value)}`);
-}
