@@ -8,32 +8,26 @@ import type {
   Resource,
   Scope,
   SpanData,
-  SpanEvent,
-  SpanKind,
   SpanLink,
-  SpanStatus,
-  StatusCode,
 } from '../../model/types';
 import { isZeroId, normalizeHexId } from '../ids';
 import type { ImportIssue, Importer } from '../importResult';
 import { ImportError } from '../importResult';
 import type { IssueSink } from './jaegerV1Tags';
-import { readKeyValue, readKeyValues } from './jaegerV1Tags';
+import { readKeyValues } from './jaegerV1Tags';
+import { readLogs } from './jaegerV1Logs';
+import { readSpanTags } from './jaegerV1SpanTags';
 import type { JsonObject } from './json';
 import {
   AttributePool,
   EMPTY_SCOPE,
   NO_ATTRIBUTES,
-  NO_EVENTS,
   NO_LINKS,
-  STATUS_UNSET,
   ScopeCache,
   describeValue,
   isAbsent,
   isObject,
   makeResource,
-  makeStatus,
-  microsToNanos,
   requireMicros,
 } from './json';
 
@@ -82,54 +76,9 @@ interface TraceContext {
   readonly traceId: unknown;
 }
 
-/** What the special tags of a span map onto. */
-interface SpanTags {
-  readonly attributes: readonly Attribute[];
-  readonly kind: SpanKind;
-  readonly status: SpanStatus;
-  readonly traceState: string;
-  readonly scope: Scope;
-}
-
-const NO_SPECIAL_TAGS: SpanTags = Object.freeze({
-  attributes: NO_ATTRIBUTES,
-  kind: 'unspecified',
-  status: STATUS_UNSET,
-  traceState: '',
-  scope: EMPTY_SCOPE,
-});
-
 interface References {
   readonly parent: string;
   readonly links: readonly SpanLink[];
-}
-
-const KINDS: ReadonlyMap<string, SpanKind> = new Map<string, SpanKind>([
-  ['server', 'server'],
-  ['client', 'client'],
-  ['producer', 'producer'],
-  ['consumer', 'consumer'],
-  ['internal', 'internal'],
-]);
-
-const STATUS_CODES: ReadonlyMap<string, StatusCode> = new Map<string, StatusCode>([
-  ['OK', 'ok'],
-  ['ERROR', 'error'],
-  ['UNSET', 'unset'],
-]);
-
-/** Exact match first (what Jaeger writes), then any case. */
-function lookup<T>(map: ReadonlyMap<string, T>, value: unknown, fold: (s: string) => string): T | undefined {
-  if (typeof value !== 'string') return undefined;
-  return map.get(value) ?? map.get(fold(value));
-}
-
-const lower = (s: string): string => s.toLowerCase();
-const upper = (s: string): string => s.toUpperCase();
-
-/** Jaeger clients write `error` as a bool; some write the string "true" (the UI accepts both). */
-function isTrueTag(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
 function readRefType(raw: unknown): SpanLink['refType'] {
@@ -309,7 +258,7 @@ class JaegerV1Reader implements IssueSink {
     const process = this.spanProcess(raw, context.processes);
 
     const refs = this.readReferences(raw.references, raw.traceID, traceId, isZeroId(legacyParent) ? '' : legacyParent);
-    const tags = this.readSpanTags(raw.tags, process.scope);
+    const tags = readSpanTags(raw.tags, process.scope, this, this.pool, this.scopes);
     const span: SpanData = {
       traceId,
       spanId,
@@ -321,7 +270,7 @@ class JaegerV1Reader implements IssueSink {
       endTimeUnixNano: start + duration,
       attributes: tags.attributes,
       droppedAttributesCount: 0,
-      events: this.readLogs(raw.logs),
+      events: readLogs(raw.logs, this),
       droppedEventsCount: 0,
       links: refs.links,
       droppedLinksCount: 0,
@@ -439,141 +388,5 @@ class JaegerV1Reader implements IssueSink {
       });
     }
     return { parent, links: links ?? NO_LINKS };
-  }
-
-  /**
-   * Tags to attributes, except the ones Jaeger's OTLP translator maps onto span fields (and
-   * removes): `span.kind`, `error`=true, `otel.status_code`, `otel.status_description`,
-   * `w3c.tracestate`, `otel.scope.*` (and the older `otel.library.*`). A special tag whose value
-   * does not make sense (`span.kind`="weird", `error`=false) stays an attribute. Without scope
-   * tags the span has its process's scope.
-   */
-  private readSpanTags(raw: unknown, processScope: Scope): SpanTags {
-    if (!Array.isArray(raw) || raw.length === 0) {
-      if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
-        this.issue('.tags', `expected an array of {key, type, value}, got ${describeValue(raw)}`);
-      }
-      if (processScope === EMPTY_SCOPE) return NO_SPECIAL_TAGS;
-      return {
-        attributes: NO_ATTRIBUTES,
-        kind: 'unspecified',
-        status: STATUS_UNSET,
-        traceState: '',
-        scope: processScope,
-      };
-    }
-    const attributes: Attribute[] = [];
-    let kind: SpanKind = 'unspecified';
-    let errorTag = false;
-    let code: StatusCode = 'unset';
-    let message = '';
-    let traceState = '';
-    let scopeName: string | undefined;
-    let scopeVersion: string | undefined;
-    for (let i = 0; i < raw.length; i++) {
-      const tag: unknown = raw[i];
-      if (isObject(tag)) {
-        const value = tag.value;
-        switch (tag.key) {
-          case 'span.kind': {
-            const mapped = lookup(KINDS, value, lower);
-            if (mapped === undefined) break;
-            kind = mapped;
-            continue;
-          }
-          case 'error':
-            if (!isTrueTag(value)) break;
-            errorTag = true;
-            continue;
-          case 'otel.status_code': {
-            const mapped = lookup(STATUS_CODES, value, upper);
-            if (mapped === undefined) break;
-            code = mapped;
-            continue;
-          }
-          case 'otel.status_description':
-            if (typeof value !== 'string') break;
-            message = value;
-            continue;
-          case 'w3c.tracestate':
-            if (typeof value !== 'string') break;
-            traceState = value;
-            continue;
-          case 'otel.scope.name':
-          case 'otel.library.name':
-            if (typeof value !== 'string') break;
-            scopeName = value;
-            continue;
-          case 'otel.scope.version':
-          case 'otel.library.version':
-            if (typeof value !== 'string') break;
-            scopeVersion = value;
-            continue;
-        }
-      }
-      const attribute = readKeyValue(tag, this, '.tags', i, this.pool);
-      if (attribute !== undefined) attributes.push(attribute);
-    }
-    return {
-      attributes: attributes.length > 0 ? attributes : NO_ATTRIBUTES,
-      kind,
-      // As in Jaeger's translator, `error`=true is the final word over `otel.status_code`.
-      status: makeStatus(errorTag ? 'error' : code, message),
-      traceState,
-      scope:
-        scopeName === undefined && scopeVersion === undefined
-          ? processScope
-          : this.scopes.get(scopeName ?? '', scopeVersion ?? ''),
-    };
-  }
-
-  /** Logs to events: the `event` field names the event ('log' without one), the rest are attributes. */
-  private readLogs(raw: unknown): readonly SpanEvent[] {
-    if (!Array.isArray(raw) || raw.length === 0) {
-      if (!isAbsent(raw) && !Array.isArray(raw)) {
-        this.issue('.logs', `expected an array of logs, got ${describeValue(raw)}`);
-      }
-      return NO_EVENTS;
-    }
-    const events: SpanEvent[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const log: unknown = raw[i];
-      if (!isObject(log)) {
-        this.issue(`.logs[${i}]`, `expected {timestamp, fields}, got ${describeValue(log)}; left out`);
-        continue;
-      }
-      const time = microsToNanos(log.timestamp);
-      if (time === undefined) {
-        this.issue(`.logs[${i}].timestamp`, `expected integer µs, got ${describeValue(log.timestamp)}; log left out`);
-        continue;
-      }
-      events.push(this.readLogFields(log.fields, time, `.logs[${i}].fields`));
-    }
-    return events.length > 0 ? events : NO_EVENTS;
-  }
-
-  private readLogFields(raw: unknown, time: bigint, list: string): SpanEvent {
-    let name = '';
-    const attributes: Attribute[] = [];
-    if (Array.isArray(raw)) {
-      for (let i = 0; i < raw.length; i++) {
-        const field: unknown = raw[i];
-        // The first non-empty `event` names the event (as Jaeger's OTLP translator does).
-        if (name === '' && isObject(field) && field.key === 'event' && typeof field.value === 'string') {
-          name = field.value;
-          if (name !== '') continue;
-        }
-        const attribute = readKeyValue(field, this, list, i);
-        if (attribute !== undefined) attributes.push(attribute);
-      }
-    } else if (raw !== undefined && raw !== null) {
-      this.issue(list, `expected an array of {key, type, value}, got ${describeValue(raw)}`);
-    }
-    return {
-      timeUnixNano: time,
-      name: name === '' ? 'log' : name,
-      attributes: attributes.length > 0 ? attributes : NO_ATTRIBUTES,
-      droppedAttributesCount: 0,
-    };
   }
 }
