@@ -20,10 +20,10 @@ export interface PreparedTimes {
 }
 
 export interface PreparedInput {
-  /** IDs as numbers (every span has an ID); with `hasParent`, parents are read from here too. */
+  /** IDs as numbers (every span has an ID), parents included. */
   readonly words?: SpanIdWords & {
     /** Per input index: 1 when the span names a parent (its `parentSpanId` is not ''). */
-    readonly hasParent?: Uint8Array;
+    readonly hasParent: Uint8Array;
   };
   readonly times?: PreparedTimes;
 }
@@ -59,7 +59,6 @@ export function indexIds(spans: readonly SpanData[], traceId: string, prepared: 
   const firstOf = new Int32Array(n);
   const byId = (words && indexSpanIdWords(words, n, firstOf)) ?? indexSpanIds(spans, firstOf);
   const traceStart = times ? times.traceStart : earliestStart(spans);
-  const hasParent = words?.hasParent;
   const isDuplicate = new Uint8Array(n);
   const duplicateIds: string[] = [];
   let duplicateSpanCount = 0;
@@ -68,7 +67,7 @@ export function indexIds(spans: readonly SpanData[], traceId: string, prepared: 
   let rootCount = 0;
   for (let i = 0; i < n; i++) {
     const sd = spans[i] as SpanData;
-    if (hasParent ? hasParent[i] === 0 : sd.parentSpanId === '') rootCount++;
+    if (words ? words.hasParent[i] === 0 : sd.parentSpanId === '') rootCount++;
     if (sd.traceId !== traceId) {
       foreign.push(sd.spanId);
       foreignTraceIds.add(sd.traceId);
@@ -156,16 +155,28 @@ export interface ParentLinks {
 
 const isWordIndex = (index: SpanIdIndex): index is WordIdIndex => 'parentOf' in index;
 
+/** Orphans by the parent ID they name, as linkParents finds them. */
+class OrphanGroups {
+  readonly groups = new Map<string, number[]>();
+  count = 0;
+
+  add(i: number, parentSpanId: string): void {
+    this.count++;
+    const group = this.groups.get(parentSpanId);
+    if (group === undefined) this.groups.set(parentSpanId, [i]);
+    else group.push(i);
+  }
+}
+
 /** Pass 3 over the input: parent links. */
 export function linkParents(spans: readonly SpanData[], byId: SpanIdIndex, prepared: PreparedInput): ParentLinks {
   const words = prepared.words;
-  if (words?.hasParent && isWordIndex(byId)) return linkParentWords(spans, byId, words, words.hasParent);
+  // The word index exists only when `words` were given and usable; else the strings are read.
+  if (words && isWordIndex(byId)) return linkParentWords(spans, byId, words, words.hasParent);
   const n = spans.length;
   const parentOf = new Int32Array(n);
   const isOrphan = new Uint8Array(n);
-  const orphanGroups = new Map<string, number[]>();
-  let orphanCount = 0;
-  const byWords = isWordIndex(byId) ? byId : null;
+  const orphans = new OrphanGroups();
   // Siblings usually follow each other and name the same parent (importers often share the
   // very string): one lookup serves the run.
   let lastPid = '';
@@ -178,22 +189,17 @@ export function linkParents(spans: readonly SpanData[], byId: SpanIdIndex, prepa
     } else if (pid === sd.spanId) {
       parentOf[i] = i; // names itself: a cycle of one, even for a duplicate
     } else {
-      const p = byWords !== null ? byWords.parentOf(i) : pid === lastPid ? lastP : byId.indexOf(pid);
+      const p = pid === lastPid ? lastP : byId.indexOf(pid);
       lastPid = pid;
       lastP = p;
+      parentOf[i] = p;
       if (p === -1) {
-        parentOf[i] = -1;
         isOrphan[i] = 1;
-        orphanCount++;
-        const group = orphanGroups.get(pid);
-        if (group === undefined) orphanGroups.set(pid, [i]);
-        else group.push(i);
-      } else {
-        parentOf[i] = p;
+        orphans.add(i, pid);
       }
     }
   }
-  return { parentOf, isOrphan, orphanGroups, orphanCount };
+  return { parentOf, isOrphan, orphanGroups: orphans.groups, orphanCount: orphans.count };
 }
 
 /** `linkParents` from ID words: strings only for orphans (their missing parent's ID). */
@@ -202,8 +208,7 @@ function linkParentWords(spans: readonly SpanData[], byId: WordIdIndex, words: S
   const { idHi, idLo, parentHi, parentLo } = words;
   const parentOf = new Int32Array(n);
   const isOrphan = new Uint8Array(n);
-  const orphanGroups = new Map<string, number[]>();
-  let orphanCount = 0;
+  const orphans = new OrphanGroups();
   for (let i = 0; i < n; i++) {
     if (hasParent[i] === 0) {
       parentOf[i] = -1;
@@ -211,18 +216,12 @@ function linkParentWords(spans: readonly SpanData[], byId: WordIdIndex, words: S
       parentOf[i] = i; // names itself: a cycle of one, even for a duplicate
     } else {
       const p = byId.parentOf(i);
+      parentOf[i] = p;
       if (p === -1) {
-        parentOf[i] = -1;
         isOrphan[i] = 1;
-        orphanCount++;
-        const pid = (spans[i] as SpanData).parentSpanId;
-        const group = orphanGroups.get(pid);
-        if (group === undefined) orphanGroups.set(pid, [i]);
-        else group.push(i);
-      } else {
-        parentOf[i] = p;
+        orphans.add(i, (spans[i] as SpanData).parentSpanId);
       }
     }
   }
-  return { parentOf, isOrphan, orphanGroups, orphanCount };
+  return { parentOf, isOrphan, orphanGroups: orphans.groups, orphanCount: orphans.count };
 }
