@@ -1,11 +1,10 @@
 /**
- * The first screen's requests, started before React renders: by index.html's inline script
- * while the bundle downloads (taken over here), else here as soon as the bundle runs.
+ * The first screen's requests, started by index.html's inline script while the bundle
+ * downloads, taken over here before React renders (without them, the app asks as usual).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { Prefetched } from '../features/trace/skeletonPrefetch';
-import { offerPrefetchedSkeleton, prefetchSkeleton } from '../features/trace/skeletonPrefetch';
-import { LOCAL_SOURCE } from '../sources/clients';
+import { offerPrefetchedSkeleton } from '../features/trace/skeletonPrefetch';
 import { fetchSources } from './data/sourceInfo';
 import { SOURCES_QUERY_KEY } from './data/useSources';
 
@@ -37,5 +36,4 @@ export function startBootRequests(queryClient: QueryClient): void {
     staleTime: 60_000,
   });
   if (boot?.skeleton) offerPrefetchedSkeleton(boot.skeleton);
-  else if (boot === undefined) prefetchSkeleton(window.location.pathname, window.location.search, LOCAL_SOURCE);
 }

@@ -1,16 +1,13 @@
 /**
  * A shared trace link opened in a new tab spends its first few hundred milliseconds loading the
  * bundle and rendering before the trace page asks for the trace. index.html starts that request
- * for the embedded backend's skeleton before the bundle arrives (`offerPrefetchedSkeleton`
- * takes it over), or `prefetchSkeleton` does as soon as the bundle runs; either way the bytes
- * are then read and decoded (and a small trace built) while React boots. The trace page takes
+ * for the embedded backend's skeleton before the bundle arrives; `offerPrefetchedSkeleton`
+ * takes it over, and the bytes are read and decoded (and a small trace built) while React boots. The trace page takes
  * that work instead of starting it, or aborts it when the link's source turns out to be another.
  */
 import type { FetchedSkeleton } from '../../sources/clients/skeletonClient';
 import type { TraceProgress, TraceResult } from '../../sources/clients';
 import { LOCAL_SOURCE, SkeletonClient } from '../../sources/clients';
-import { skeletonPath } from '../../sources/skeleton/format';
-import { normaliseTraceId } from './traceIdParam';
 
 export interface Prefetched {
   readonly traceId: string;
@@ -74,17 +71,6 @@ function beginEarlyLoad({ traceId, controller, response }: Prefetched): EarlyLoa
       if (last !== null) onProgress(last);
     },
   };
-}
-
-/** Starts fetching the skeleton of the trace `pathname` shows, if it is a local trace page. */
-export function prefetchSkeleton(pathname: string, search: string, localSource: string): void {
-  const match = /^\/trace\/([^/]+)$/.exec(pathname);
-  const source = new URLSearchParams(search).get('source');
-  const traceId = match ? normaliseTraceId(decodeURIComponent(match[1]!)) : null;
-  if (traceId === null || (source !== null && source !== localSource)) return;
-  const controller = new AbortController();
-  const response = fetch(skeletonPath(traceId), { signal: controller.signal });
-  pending = beginEarlyLoad({ traceId, controller, response });
 }
 
 /** A skeleton request started elsewhere (index.html): read and decode it now. */
