@@ -118,21 +118,29 @@ export class Http {
   }
 }
 
-/** The body as text, reporting the bytes received after every chunk (big traces take a while). */
-async function readWithProgress(response: Response, onProgress: (progress: TraceProgress) => void): Promise<string> {
+/**
+ * Reads the body chunk by chunk, reporting the bytes received after each (big traces take a
+ * while); `onChunk` gets every chunk in order.
+ */
+export async function readChunks(response: Response, onProgress: (progress: TraceProgress) => void, onChunk: (chunk: Uint8Array) => void): Promise<void> {
   const length = Number(response.headers.get('content-length'));
   const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    parts.push(decoder.decode(value, { stream: true }));
+    onChunk(value);
     onProgress(totalBytes === undefined ? { phase: 'receiving', bytes } : { phase: 'receiving', bytes, totalBytes });
   }
+}
+
+/** The body as text, with progress (see readChunks). */
+async function readWithProgress(response: Response, onProgress: (progress: TraceProgress) => void): Promise<string> {
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  await readChunks(response, onProgress, (chunk) => parts.push(decoder.decode(chunk, { stream: true })));
   parts.push(decoder.decode());
   return parts.join('');
 }

@@ -12,7 +12,7 @@ import { importOtlpJson } from '../otlp/otlpJson';
 import { decodeSkeleton } from '../skeleton/decodeSkeleton';
 import type { FindResponse } from '../skeleton/format';
 import { findPath, skeletonPath, spanPath } from '../skeleton/format';
-import { Http } from './http';
+import { Http, readChunks } from './http';
 import type { FetchFn, TraceDetailSource, TraceProgress, TraceResult } from './types';
 import { SourceError } from './types';
 
@@ -139,20 +139,10 @@ export class SkeletonClient {
 
 async function readBytes(response: Response, onProgress?: (progress: TraceProgress) => void): Promise<ArrayBuffer> {
   if (onProgress === undefined || response.body === null) return response.arrayBuffer();
-  const length = Number(response.headers.get('content-length'));
-  const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    bytes += value.byteLength;
-    onProgress(totalBytes === undefined ? { phase: 'receiving', bytes } : { phase: 'receiving', bytes, totalBytes });
-  }
+  await readChunks(response, onProgress, (chunk) => chunks.push(chunk));
   // One contiguous, 8-byte aligned buffer: the columns are typed-array views into it.
-  const out = new Uint8Array(bytes);
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {
     out.set(chunk, at);
