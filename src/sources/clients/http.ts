@@ -110,7 +110,13 @@ export class Http {
     });
   }
 
-  private transportError(url: string, err: unknown, signal: AbortSignal | undefined): SourceError {
+  /** The `SourceError` for a non-2xx answer read by other means than `raw` (e.g. as bytes). */
+  responseError(url: string, status: number, text: string): SourceError {
+    return this.httpError({ url, status, text, json: parseJson(text) });
+  }
+
+  /** The `SourceError` for a request that got no answer (or whose body broke off). */
+  transportError(url: string, err: unknown, signal: AbortSignal | undefined): SourceError {
     if (signal?.aborted || (err instanceof Error && err.name === 'AbortError')) {
       return new SourceError({ kind: 'aborted', source: this.name, url, cause: err });
     }

@@ -111,28 +111,13 @@ export class SkeletonClient {
 
   /** The body as bytes, reporting progress per chunk; HTTP errors become `SourceError`s. */
   private async bytes(url: string, { signal, onProgress, response: started }: SkeletonRequestOptions): Promise<ArrayBuffer> {
-    let response: Response;
     try {
-      response = await (started ?? this.fetchFn(url, { signal: signal ?? null }));
-    } catch (error) {
-      if (signal?.aborted) throw new SourceError({ kind: 'aborted', source: this.config.name, url, cause: error });
-      throw new SourceError({ kind: 'unreachable', source: this.config.name, url, detail: error instanceof Error ? error.message : String(error), cause: error });
-    }
-    if (!response.ok) {
-      const text = (await response.text().catch(() => '')).trim().slice(0, 300);
-      throw new SourceError({
-        kind: response.status === 404 ? 'not-found' : 'http',
-        source: this.config.name,
-        url,
-        status: response.status,
-        ...(text ? { serverMessage: text } : {}),
-      });
-    }
-    try {
+      const response = await (started ?? this.fetchFn(url, { signal: signal ?? null }));
+      if (!response.ok) throw this.http.responseError(url, response.status, await response.text().catch(() => ''));
       return await readBytes(response, onProgress);
     } catch (error) {
-      if (signal?.aborted) throw new SourceError({ kind: 'aborted', source: this.config.name, url, cause: error });
-      throw new SourceError({ kind: 'unreachable', source: this.config.name, url, detail: error instanceof Error ? error.message : String(error), cause: error });
+      if (error instanceof SourceError) throw error;
+      throw this.http.transportError(url, error, signal);
     }
   }
 }
