@@ -11,8 +11,6 @@
 import type { JsonByteReader } from './jsonByteReader';
 import { KEY_COUNT, KEY_SLOT_IDS, KEY_SLOTS, isKey, keyLength, keyShape } from './fastMemberKeys';
 
-/** Recent-span-ID cache (a power of two). */
-const ID_SLOTS = 1 << 12;
 /** Strings up to this many bytes are interned (names, keys and short values repeat a lot). */
 export const MAX_INTERNED = 64;
 const STRING_SLOTS = 1 << 14;
@@ -34,13 +32,6 @@ export class FastScalarReader {
   protected sEnd = 0;
   protected sHash = 0;
   protected sNonAscii = false;
-  /**
-   * Recent span IDs by their last hex digits (direct-mapped, a miss replaces the slot).
-   * Span IDs are unique, but parent IDs are not: siblings are written together and name the
-   * same parent, so reusing the string saves a string per span that would survive into the model.
-   */
-  private readonly recentIds: string[] = new Array<string>(ID_SLOTS).fill('');
-  private readonly recentBits = new Int32Array(ID_SLOTS);
   /** The last trace ID, as a string and as bytes (compared byte for byte: no charCodeAt). */
   private lastTraceId = '';
   private readonly lastTraceBytes = new Uint8Array(32);
@@ -156,41 +147,6 @@ export class FastScalarReader {
   }
 
   /**
-   * 16 lowercase hex, or '' for an empty string; null otherwise. `repeats` (parent IDs): look
-   * the string up among recent ones first; a span's own ID is unique, and looking it up would
-   * only cost a memory access to an unrelated old string.
-   */
-  protected fastSpanId(repeats: boolean): string | null {
-    const b = this.b;
-    if (b[this.p] !== 34) return null;
-    const at = this.p + 1;
-    if (b[at] === 34) {
-      this.p = at + 1;
-      return '';
-    }
-    if (at + 16 >= this.e || b[at + 16] !== 34) return null;
-    let bits = 0;
-    for (let k = at; k < at + 16; k++) {
-      const c = b[k] as number;
-      const v = c < 128 ? (HEX_DIGIT[c] as number) : -1;
-      if (v < 0) return null;
-      bits = (bits << 4) | v; // the last 8 digits remain
-    }
-    this.p = at + 17;
-    const slot = (bits ^ (bits >>> 12)) & (ID_SLOTS - 1);
-    // The slot's last 8 digits are checked before its string is touched. A span's own ID is
-    // stored without a look-up, so its children's parent IDs can be that very string.
-    if (repeats && this.recentBits[slot] === bits) {
-      const recent = this.recentIds[slot] as string;
-      if (recent.length === 16 && sameAscii(recent, b, at)) return recent;
-    }
-    const id = hexString16(b, at);
-    this.recentIds[slot] = id;
-    this.recentBits[slot] = bits;
-    return id;
-  }
-
-  /**
    * At `p`, a string without escapes or control characters: sets `sEnd` (index of its closing
    * quote), `sHash` and `sNonAscii`, and returns its first content index; -2 when it has an
    * escape (`p` unchanged: `escapedString` reads it), -1 otherwise.
@@ -297,6 +253,70 @@ export class FastScalarReader {
   }
 
   /**
+   * A span ID of 16 lowercase hex into `hi[row]`, `lo[row]`: 1; an empty string: 0 (nothing
+   * written); anything else: -1. No string is made: `SpanColumns` makes it if a view asks.
+   */
+  protected fastIdWords(hi: Uint32Array, lo: Uint32Array, row: number): number {
+    const b = this.b;
+    if (b[this.p] !== 34) return -1;
+    const at = this.p + 1;
+    if (b[at] === 34) {
+      this.p = at + 1;
+      return 0;
+    }
+    if (at + 16 >= this.e || b[at + 16] !== 34) return -1;
+    let high = 0;
+    let low = 0;
+    for (let k = at; k < at + 8; k++) {
+      const c = b[k] as number;
+      const v = c < 128 ? (HEX_DIGIT[c] as number) : -1;
+      if (v < 0) return -1;
+      high = (high << 4) | v;
+    }
+    for (let k = at + 8; k < at + 16; k++) {
+      const c = b[k] as number;
+      const v = c < 128 ? (HEX_DIGIT[c] as number) : -1;
+      if (v < 0) return -1;
+      low = (low << 4) | v;
+    }
+    hi[row] = high;
+    lo[row] = low;
+    this.p = at + 17;
+    return 1;
+  }
+
+  /**
+   * A timestamp string of 1–19 decimal digits into `sec[row]` (whole seconds) and `ns[row]`
+   * (the rest): both exact as numbers, where the whole would not be. False outside that shape.
+   */
+  protected fastTimeInto(sec: Float64Array, ns: Int32Array, row: number): boolean {
+    const b = this.b;
+    if (b[this.p] !== 34) return false;
+    const from = this.p + 1;
+    const limit = from + 20 < this.e ? from + 20 : this.e;
+    let to = from;
+    while (to < limit && b[to] !== 34) to++;
+    if (to === limit || to === from) return false;
+    const split = to - from > 9 ? to - 9 : from;
+    let high = 0;
+    for (let i = from; i < split; i++) {
+      const d = (b[i] as number) - 48;
+      if (d < 0 || d > 9) return false;
+      high = high * 10 + d;
+    }
+    let low = 0;
+    for (let i = split; i < to; i++) {
+      const d = (b[i] as number) - 48;
+      if (d < 0 || d > 9) return false;
+      low = low * 10 + d;
+    }
+    sec[row] = high;
+    ns[row] = low;
+    this.p = to + 1;
+    return true;
+  }
+
+  /**
    * A timestamp string of 1–19 decimal digits, as a bigint. Split into seconds and nanoseconds
    * (each exact as a number) because `BigInt(string)` costs about four times as much, and
    * spans of a trace mostly share the seconds.
@@ -383,12 +403,3 @@ const HEX_DIGIT = new Int8Array(128).fill(-1);
 for (let c = 48; c <= 57; c++) HEX_DIGIT[c] = c - 48;
 for (let c = 97; c <= 102; c++) HEX_DIGIT[c] = c - 87;
 
-/** 16 ASCII bytes as a string: sixteen arguments beat a decoder call. */
-function hexString16(b: Uint8Array, at: number): string {
-  return String.fromCharCode(
-    b[at] as number, b[at + 1] as number, b[at + 2] as number, b[at + 3] as number,
-    b[at + 4] as number, b[at + 5] as number, b[at + 6] as number, b[at + 7] as number,
-    b[at + 8] as number, b[at + 9] as number, b[at + 10] as number, b[at + 11] as number,
-    b[at + 12] as number, b[at + 13] as number, b[at + 14] as number, b[at + 15] as number,
-  );
-}

@@ -2,7 +2,9 @@
  * The span fast path of `streamingDecoder`: a span of the common, well-formed shape, with its
  * events and status, straight from bytes; BAIL on anything else.
  */
-import type { Attribute, Resource, Scope, SpanData, SpanEvent, SpanKind, SpanStatus } from '../../model/types';
+import type { Attribute, Resource, Scope, SpanEvent, SpanKind, SpanStatus } from '../../model/types';
+import { ColumnSpan } from '../../model/columnSpan';
+import { SpanColumns } from '../../model/spanColumns';
 import type { Mutable } from './decodedMember';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
 import { FastAttributeReader } from './fastAttributeReader';
@@ -27,7 +29,7 @@ import {
   K_TRACE_ID,
   K_TRACE_STATE,
 } from './fastMemberKeys';
-import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE, ZERO_SPAN_ID } from './sharedValues';
+import { NO_ATTRIBUTES, NO_EVENTS, NO_LINKS, STATUS_BY_CODE } from './sharedValues';
 
 /**
  * A Resource to fill in place once the batch's members are all read (the resource, and its
@@ -50,20 +52,27 @@ export class FastSpanReader extends FastAttributeReader {
   /** The Resource and Scope of the spans being read (see `pendingResource`). */
   protected resource: Resource = pendingResource();
   protected scope: Scope = pendingScope();
+  /** IDs and times of the spans the fast path read, one row each (see SpanColumns). */
+  protected columns = new SpanColumns();
 
   // -------------------------------------------------------------------------------------------
   // Fast paths. Each returns BAIL (or -1) on anything outside the common shape, never an issue.
 
-  /** The span at `p` (its `{`), whole in the window; BAIL for anything but the common shape. */
-  protected fastSpan(): SpanData | null {
+  /**
+   * The span at `p` (its `{`), whole in the window; BAIL for anything but the common shape.
+   * Its IDs and times go to the next row of `columns`, the rest to the span.
+   */
+  protected fastSpan(): ColumnSpan | null {
+    const c = this.columns;
+    const row = c.next();
     let traceId = '';
-    let spanId = '';
-    let parentSpanId = '';
+    let hasSpanId = false;
+    let hasParent = false;
+    let hasStart = false;
+    let hasEnd = false;
     let traceState = '';
     let name = '';
     let kind: SpanKind = 'unspecified';
-    let start: bigint | null = null;
-    let end: bigint | null = null;
     let attributes = NO_ATTRIBUTES;
     let events = NO_EVENTS;
     let status = STATUS_BY_CODE.unset;
@@ -78,16 +87,15 @@ export class FastSpanReader extends FastAttributeReader {
           traceId = this.fastTraceId();
           if (traceId === '') return BAIL;
           break;
-        case K_SPAN_ID: {
-          const id = this.fastSpanId(false);
-          if (id === null || id === '') return BAIL;
-          spanId = id;
+        case K_SPAN_ID:
+          if (this.fastIdWords(c.idHi, c.idLo, row) !== 1) return BAIL;
+          hasSpanId = true;
           break;
-        }
         case K_PARENT: {
-          const id = this.fastSpanId(true);
-          if (id === null) return BAIL;
-          parentSpanId = id === ZERO_SPAN_ID ? '' : id;
+          const got = this.fastIdWords(c.parentHi, c.parentLo, row);
+          if (got < 0) return BAIL;
+          // An all-zero parent ID means none, as in decodeSpan.
+          hasParent = got === 1 && (c.parentHi[row]! | c.parentLo[row]!) !== 0;
           break;
         }
         case K_TRACE_STATE: {
@@ -109,12 +117,12 @@ export class FastSpanReader extends FastAttributeReader {
           break;
         }
         case K_START:
-          start = this.fastTime();
-          if (start === null) return BAIL;
+          if (!this.fastTimeInto(c.startSec, c.startNs, row)) return BAIL;
+          hasStart = true;
           break;
         case K_END:
-          end = this.fastTime();
-          if (end === null) return BAIL;
+          if (!this.fastTimeInto(c.endSec, c.endNs, row)) return BAIL;
+          hasEnd = true;
           break;
         case K_ATTRIBUTES: {
           const list = this.fastAttributes();
@@ -159,28 +167,12 @@ export class FastSpanReader extends FastAttributeReader {
     }
     // Missing IDs or times are issues (or fatal), and a malformed object is an error: the
     // generic path reports them.
-    if (more !== 0 || traceId === '' || spanId === '' || start === null || end === null) return BAIL;
-    // Same literal (same key order, so same hidden class) as `decodeSpan`.
-    return {
-      traceId,
-      spanId,
-      parentSpanId,
-      traceState,
-      name,
-      kind,
-      startTimeUnixNano: start,
-      endTimeUnixNano: end,
-      attributes,
-      droppedAttributesCount: droppedAttributes,
-      events,
-      droppedEventsCount: droppedEvents,
-      links: NO_LINKS,
-      droppedLinksCount: droppedLinks,
-      status,
-      flags,
-      resource: this.resource,
-      scope: this.scope,
-    };
+    if (more !== 0 || traceId === '' || !hasSpanId || !hasStart || !hasEnd) return BAIL;
+    c.hasParent[row] = hasParent ? 1 : 0;
+    return new ColumnSpan(
+      c, c.commit(), traceId, traceState, name, kind, attributes, droppedAttributes,
+      events, droppedEvents, NO_LINKS, droppedLinks, status, flags, this.resource, this.scope,
+    );
   }
 
   private fastEvents(): readonly SpanEvent[] | null {

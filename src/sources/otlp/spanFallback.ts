@@ -6,6 +6,8 @@
 import type { Decoded } from './decodedMember';
 import { decodeSpanEntry } from './decodeResourceSpans';
 import { unbuiltSpan } from '../../model/unbuiltSpan';
+import type { ColumnSpan } from '../../model/columnSpan';
+import type { SpanData } from '../../model/types';
 import { BAIL, FastSpanReader } from './fastSpanReader';
 
 /**
@@ -33,8 +35,13 @@ export class SpanFallbackReader extends FastSpanReader {
     const fast = r.buf[r.pos] === 123 ? this.fastSpan() : BAIL;
     if (fast !== BAIL) {
       r.pos = this.p;
-      // The plain object dies young (cheap to collect); only the record survives to the build.
-      into.spans.push(this.records ? unbuiltSpan(fast) : fast);
+      // Plain spans need their row only until they are made: it is reused.
+      if (this.records) {
+        into.spans.push(fast);
+      } else {
+        into.spans.push(plainSpan(fast));
+        this.columns.length--;
+      }
     } else {
       const raw = r.captureValue();
       const before = into.spans.length;
@@ -43,4 +50,28 @@ export class SpanFallbackReader extends FastSpanReader {
     }
     r.mark = saved;
   }
+}
+
+/** A plain `SpanData` of a fast-path span: the same literal (key order, so hidden class) as `decodeSpan`. */
+function plainSpan(span: ColumnSpan): SpanData {
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    traceState: span.traceState,
+    name: span.name,
+    kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    attributes: span.attributes,
+    droppedAttributesCount: span.droppedAttributesCount,
+    events: span.events,
+    droppedEventsCount: span.droppedEventsCount,
+    links: span.links,
+    droppedLinksCount: span.droppedLinksCount,
+    status: span.status,
+    flags: span.flags,
+    resource: span.resource,
+    scope: span.scope,
+  };
 }

@@ -281,12 +281,13 @@ describe('decodeOtlpJsonBytes: malformed JSON', () => {
 describe('decodeOtlpJsonBytes({ records: true })', () => {
   it('builds, with adopt, the same traces as plain SpanData does', async () => {
     const { buildTraces } = await import('../../model/buildTrace');
+    const { plainTrace } = await import('../../model/testing/plainSpan');
     const bytes = new TextEncoder().encode(generateOtlp(300, 5));
     const plain = decodeOtlpJsonBytes(bytes);
     const records = decodeOtlpJsonBytes(bytes, '', { records: true });
     expect(records.issues).toEqual(plain.issues);
     const adopted = buildTraces(records.spans, { adopt: true });
-    expect(adopted.map((t) => t.spans)).toEqual(buildTraces(plain.spans).map((t) => t.spans));
+    expect(adopted.map(plainTrace)).toEqual(buildTraces(plain.spans).map(plainTrace));
     expect(adopted[0]!.spans[0]).toBe(records.spans.find((s) => s.spanId === adopted[0]!.spans[0]!.spanId));
   });
 });
