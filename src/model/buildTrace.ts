@@ -306,7 +306,7 @@ function makeSpans(
       const placeFlags =
         (isOrphan[i] === 1 ? PLACED_ORPHAN : 0) | (isDuplicate[i] === 1 ? PLACED_DUPLICATE : 0) |
         (cycleBroken[i] === 1 ? PLACED_CYCLE_BROKEN : 0) | (isError ? PLACED_ERROR : 0);
-      sd.place(idx, serviceName, start[i] as number, duration[i] as number, p === -1 ? -1 : (displayIndex[p] as number), children, depth[i] as number, placeFlags);
+      sd.place(idx, start[i] as number, duration[i] as number, p === -1 ? -1 : (displayIndex[p] as number), children, depth[i] as number, placeFlags);
       out[idx] = Object.freeze(sd);
       continue;
     }

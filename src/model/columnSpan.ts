@@ -7,85 +7,114 @@
  * plain record is — less for the garbage collector to copy and mark while the file loads.
  */
 import { PLACED_CYCLE_BROKEN, PLACED_DUPLICATE, PLACED_ERROR, PLACED_ORPHAN, type SpanColumns } from './spanColumns';
-import type { Attribute, Resource, Scope, Span, SpanData, SpanEvent, SpanKind, SpanLink, SpanStatus } from './types';
+import { SPAN_KINDS, type Attribute, type Resource, type Scope, type Span, type SpanData, type SpanEvent, type SpanKind, type SpanLink, type SpanStatus } from './types';
 
-/** The per-span values kept as fields: everything but the IDs and times. */
+/** The per-span values an importer gives besides the IDs and times. */
 export type ColumnSpanFields = Omit<SpanData, 'spanId' | 'parentSpanId' | 'startTimeUnixNano' | 'endTimeUnixNano'>;
+
+/**
+ * What runs of spans share: one object for all the spans of a batch with the same trace,
+ * trace state and status (nearly all of them), not six fields on each.
+ */
+export interface SpanContext {
+  readonly traceId: string;
+  readonly traceState: string;
+  readonly status: SpanStatus;
+  readonly links: readonly SpanLink[];
+  readonly resource: Resource;
+  readonly scope: Scope;
+}
 
 const NO_CHILDREN: readonly number[] = Object.freeze([]);
 
 export class ColumnSpan implements Span {
-  // Fields in one order for every instance (one hidden class).
-  readonly traceId: string;
-  readonly traceState: string;
+  // Fields in one order for every instance (one hidden class). Numbers are in the columns.
   readonly name: string;
-  readonly kind: SpanKind;
   readonly attributes: readonly Attribute[];
-  readonly droppedAttributesCount: number;
   readonly events: readonly SpanEvent[];
-  readonly droppedEventsCount: number;
-  readonly links: readonly SpanLink[];
-  readonly droppedLinksCount: number;
-  readonly status: SpanStatus;
-  readonly flags: number;
-  readonly resource: Resource;
-  readonly scope: Scope;
-  serviceName: string;
+  readonly context: SpanContext;
   children: readonly number[] = NO_CHILDREN;
   readonly columns: SpanColumns;
   readonly row: number;
 
-  // Positional, not a fields object: the decoder makes a million of these, and the object
-  // would be a million more for the garbage collector.
-  constructor(
-    columns: SpanColumns,
-    row: number,
-    traceId: string,
-    traceState: string,
-    name: string,
-    kind: SpanKind,
-    attributes: readonly Attribute[],
-    droppedAttributesCount: number,
-    events: readonly SpanEvent[],
-    droppedEventsCount: number,
-    links: readonly SpanLink[],
-    droppedLinksCount: number,
-    status: SpanStatus,
-    flags: number,
-    resource: Resource,
-    scope: Scope,
-  ) {
-    this.traceId = traceId;
-    this.traceState = traceState;
+  /**
+   * The row's kind, flags and dropped counts must be written to `columns` already. Positional,
+   * not a fields object: the decoder makes a million of these.
+   */
+  constructor(columns: SpanColumns, row: number, name: string, attributes: readonly Attribute[], events: readonly SpanEvent[], context: SpanContext) {
     this.name = name;
-    this.kind = kind;
     this.attributes = attributes;
-    this.droppedAttributesCount = droppedAttributesCount;
     this.events = events;
-    this.droppedEventsCount = droppedEventsCount;
-    this.links = links;
-    this.droppedLinksCount = droppedLinksCount;
-    this.status = status;
-    this.flags = flags;
-    this.resource = resource;
-    this.scope = scope;
-    this.serviceName = resource.serviceName;
+    this.context = context;
     this.columns = columns;
     this.row = row;
   }
 
+  /** A span of `fields` in row `row`, writing the row's numeric fields (IDs and times are the caller's). */
   static of(columns: SpanColumns, row: number, f: ColumnSpanFields): ColumnSpan {
-    return new ColumnSpan(
-      columns, row, f.traceId, f.traceState, f.name, f.kind, f.attributes, f.droppedAttributesCount,
-      f.events, f.droppedEventsCount, f.links, f.droppedLinksCount, f.status, f.flags, f.resource, f.scope,
-    );
+    columns.kind[row] = SPAN_KINDS.indexOf(f.kind);
+    columns.flags[row] = f.flags;
+    columns.droppedAttributes[row] = f.droppedAttributesCount;
+    columns.droppedEvents[row] = f.droppedEventsCount;
+    columns.droppedLinks[row] = f.droppedLinksCount;
+    const context: SpanContext = { traceId: f.traceId, traceState: f.traceState, status: f.status, links: f.links, resource: f.resource, scope: f.scope };
+    return new ColumnSpan(columns, row, f.name, f.attributes, f.events, context);
+  }
+
+  get traceId(): string {
+    return this.context.traceId;
+  }
+
+  get traceState(): string {
+    return this.context.traceState;
+  }
+
+  get status(): SpanStatus {
+    return this.context.status;
+  }
+
+  get links(): readonly SpanLink[] {
+    return this.context.links;
+  }
+
+  get resource(): Resource {
+    return this.context.resource;
+  }
+
+  get scope(): Scope {
+    return this.context.scope;
+  }
+
+  /** The resource's: read when asked, as a decoder fills the resource after its spans. */
+  get serviceName(): string {
+    return this.context.resource.serviceName;
+  }
+
+  get kind(): SpanKind {
+    return SPAN_KINDS[this.columns.kind[this.row]!]!;
+  }
+
+  get flags(): number {
+    return this.columns.flags[this.row]!;
+  }
+
+  get droppedAttributesCount(): number {
+    return this.columns.droppedAttributes[this.row]!;
+  }
+
+  get droppedEventsCount(): number {
+    return this.columns.droppedEvents[this.row]!;
+  }
+
+  get droppedLinksCount(): number {
+    return this.columns.droppedLinks[this.row]!;
   }
 
   /**
    * Stores what tree building computed (once: the span is frozen after). Positional for the
    * same reason as the constructor. `placeFlags`: PLACED_* bits.
    */
-  place(index: number, serviceName: string, start: number, duration: number, parent: number, children: readonly number[], depth: number, placeFlags: number): void {
+  place(index: number, start: number, duration: number, parent: number, children: readonly number[], depth: number, placeFlags: number): void {
     const p = this.columns.placed();
     const row = this.row;
     p.index[row] = index;
@@ -94,7 +123,6 @@ export class ColumnSpan implements Span {
     p.parent[row] = parent;
     p.depth[row] = depth;
     p.flags[row] = placeFlags;
-    this.serviceName = serviceName;
     this.children = children;
   }
 

@@ -65,6 +65,12 @@ export class SpanColumns {
   startNs: Int32Array;
   endSec: Float64Array;
   endNs: Int32Array;
+  /** Index into SPAN_KINDS. */
+  kind: Uint8Array;
+  flags: Uint32Array;
+  droppedAttributes: Uint32Array;
+  droppedEvents: Uint32Array;
+  droppedLinks: Uint32Array;
 
   /** Null until a span of these rows is built (see Placement). */
   placement: Placement | null = null;
@@ -79,6 +85,11 @@ export class SpanColumns {
     this.startNs = new Int32Array(capacity);
     this.endSec = new Float64Array(capacity);
     this.endNs = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.flags = new Uint32Array(capacity);
+    this.droppedAttributes = new Uint32Array(capacity);
+    this.droppedEvents = new Uint32Array(capacity);
+    this.droppedLinks = new Uint32Array(capacity);
   }
 
   /** The row the next span writes to: `length`, with room made for it. */
@@ -144,6 +155,11 @@ export class SpanColumns {
     this.startNs = grown(this.startNs, new Int32Array(size));
     this.endSec = grown(this.endSec, new Float64Array(size));
     this.endNs = grown(this.endNs, new Int32Array(size));
+    this.kind = grown(this.kind, new Uint8Array(size));
+    this.flags = grown(this.flags, new Uint32Array(size));
+    this.droppedAttributes = grown(this.droppedAttributes, new Uint32Array(size));
+    this.droppedEvents = grown(this.droppedEvents, new Uint32Array(size));
+    this.droppedLinks = grown(this.droppedLinks, new Uint32Array(size));
   }
 }
 

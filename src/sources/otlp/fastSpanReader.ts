@@ -2,8 +2,8 @@
  * The span fast path of `streamingDecoder`: a span of the common, well-formed shape, with its
  * events and status, straight from bytes; BAIL on anything else.
  */
-import type { Attribute, Resource, Scope, SpanEvent, SpanKind, SpanStatus } from '../../model/types';
-import { ColumnSpan } from '../../model/columnSpan';
+import type { Attribute, Resource, Scope, SpanEvent, SpanStatus } from '../../model/types';
+import { ColumnSpan, type SpanContext } from '../../model/columnSpan';
 import { SpanColumns } from '../../model/spanColumns';
 import type { Mutable } from './decodedMember';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
@@ -45,6 +45,9 @@ export function pendingScope(): Mutable<Scope> {
   return { name: '', version: '', attributes: NO_ATTRIBUTES, droppedAttributesCount: 0, schemaUrl: '' };
 }
 
+/** Span contexts remembered (see `context`). */
+const CONTEXT_SLOTS = 4;
+
 /** Returned by the fast paths when the input is not the common shape: re-read it generically. */
 export const BAIL = null;
 
@@ -54,6 +57,8 @@ export class FastSpanReader extends FastAttributeReader {
   protected scope: Scope = pendingScope();
   /** IDs and times of the spans the fast path read, one row each (see SpanColumns). */
   protected columns = new SpanColumns();
+  private readonly contexts: SpanContext[] = [];
+  private nextContext = 0;
 
   // -------------------------------------------------------------------------------------------
   // Fast paths. Each returns BAIL (or -1) on anything outside the common shape, never an issue.
@@ -72,7 +77,7 @@ export class FastSpanReader extends FastAttributeReader {
     let hasEnd = false;
     let traceState = '';
     let name = '';
-    let kind: SpanKind = 'unspecified';
+    let kind = 0;
     let attributes = NO_ATTRIBUTES;
     let events = NO_EVENTS;
     let status = STATUS_BY_CODE.unset;
@@ -111,9 +116,8 @@ export class FastSpanReader extends FastAttributeReader {
           break;
         }
         case K_KIND: {
-          const k = this.fastDigit();
-          if (k < 0 || k >= SPAN_KINDS.length) return BAIL;
-          kind = SPAN_KINDS[k] as SpanKind;
+          kind = this.fastDigit();
+          if (kind < 0 || kind >= SPAN_KINDS.length) return BAIL;
           break;
         }
         case K_START:
@@ -169,10 +173,28 @@ export class FastSpanReader extends FastAttributeReader {
     // generic path reports them.
     if (more !== 0 || traceId === '' || !hasSpanId || !hasStart || !hasEnd) return BAIL;
     c.hasParent[row] = hasParent ? 1 : 0;
-    return new ColumnSpan(
-      c, c.commit(), traceId, traceState, name, kind, attributes, droppedAttributes,
-      events, droppedEvents, NO_LINKS, droppedLinks, status, flags, this.resource, this.scope,
-    );
+    c.kind[row] = kind;
+    c.flags[row] = flags;
+    c.droppedAttributes[row] = droppedAttributes;
+    c.droppedEvents[row] = droppedEvents;
+    c.droppedLinks[row] = droppedLinks;
+    return new ColumnSpan(c, c.commit(), name, attributes, events, this.context(traceId, traceState, status));
+  }
+
+  /**
+   * The context shared with recent spans of the batch that have the same trace, trace state
+   * and status (a few slots, as spans of a batch mostly alternate between a few statuses).
+   */
+  private context(traceId: string, traceState: string, status: SpanStatus): SpanContext {
+    const contexts = this.contexts;
+    for (let k = 0; k < contexts.length; k++) {
+      const x = contexts[k]!;
+      if (x.status === status && x.traceId === traceId && x.traceState === traceState && x.resource === this.resource && x.scope === this.scope) return x;
+    }
+    const made: SpanContext = { traceId, traceState, status, links: NO_LINKS, resource: this.resource, scope: this.scope };
+    if (contexts.length < CONTEXT_SLOTS) contexts.push(made);
+    else contexts[this.nextContext++ % CONTEXT_SLOTS] = made;
+    return made;
   }
 
   private fastEvents(): readonly SpanEvent[] | null {
