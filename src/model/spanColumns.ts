@@ -1,7 +1,8 @@
 /**
- * Span IDs and exact times as numbers, one row per span, written by an importer while it reads
- * (the streaming OTLP JSON decoder). Spans that point at a row (`ColumnSpan`) compute their
- * `spanId`, `parentSpanId` and `…UnixNano` times only when read, and tree building takes the
+ * Span IDs, exact times and the numeric fields (kind, flags, dropped counts) as numbers, one row
+ * per span, written by an importer while it reads (the streaming OTLP JSON decoder). Spans that
+ * point at a row (`ColumnSpan`) compute `spanId`, `parentSpanId` and the `…UnixNano` times only
+ * when read, and tree building takes the
  * rows as they are (`preparedFromSpans`): a million-span file then makes neither the two
  * million ID strings nor the four million BigInts that most views never read.
  *
