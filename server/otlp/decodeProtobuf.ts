@@ -22,6 +22,7 @@ import type { Attribute, Resource, Scope } from '../../src/model/types';
 import type { ProtobufDecodeResult, Site } from './decodeSite';
 import { readSpan } from './decodeSpan';
 import { NO_ATTRIBUTES, appendKeyValue } from './decodeValues';
+import { TraceIdCache } from './hex';
 import { Tag } from './wireTags';
 import { enterMessage, readString, skipField } from './wireReader';
 
@@ -45,11 +46,12 @@ export function decodeProtobuf(bytes: Uint8Array): ProtobufDecodeResult {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const r = protobuf.Reader.create(buffer);
   const out: ProtobufDecodeResult = { spans: [], rejected: [], warnings: [] };
+  const traceIds = new TraceIdCache(buffer);
   try {
     let index = 0;
     while (r.pos < r.len) {
       const tag = r.uint32();
-      if (tag === Tag.Request.resourceSpans) readResourceSpans(r, buffer, index++, out);
+      if (tag === Tag.Request.resourceSpans) readResourceSpans(r, buffer, traceIds, index++, out);
       else skipField(r, tag);
     }
   } catch (error) {
@@ -68,7 +70,7 @@ export function decodeProtobuf(bytes: Uint8Array): ProtobufDecodeResult {
  * Field order on the wire is free, so ScopeSpans are buffered as offsets until the Resource
  * (which their spans point to) has been read; in practice it always comes first.
  */
-function readResourceSpans(r: Reader, buf: Buffer, index: number, out: ProtobufDecodeResult): void {
+function readResourceSpans(r: Reader, buf: Buffer, traceIds: TraceIdCache, index: number, out: ProtobufDecodeResult): void {
   const outer = enterMessage(r);
   let attributes: readonly Attribute[] = NO_ATTRIBUTES;
   let dropped = 0;
@@ -103,7 +105,7 @@ function readResourceSpans(r: Reader, buf: Buffer, index: number, out: ProtobufD
   const end = r.pos;
   r.len = outer;
   const resource: Resource = { serviceName: serviceNameOf(attributes), attributes, droppedAttributesCount: dropped, schemaUrl };
-  const site: Site = { out, buf, r: index, s: 0, i: 0 };
+  const site: Site = { out, buf, traceIds, r: index, s: 0, i: 0 };
   for (let s = 0; s < groups.length; s++) {
     site.s = s;
     r.pos = groups[s]!;

@@ -3,6 +3,7 @@
  * the protobuf decoder (decodeProtobuf.ts → decodeSpan.ts).
  */
 import type { SpanData } from '../../src/model/types';
+import type { TraceIdCache } from './hex';
 
 /** Something wrong at one place of the request, e.g. `resourceSpans[0].scopeSpans[0].spans[2].spanId`. */
 export interface OtlpIssue {
@@ -23,6 +24,8 @@ export interface Site {
   readonly out: ProtobufDecodeResult;
   /** The request, for IDs read by offset. */
   readonly buf: Buffer;
+  /** The request's trace IDs as strings, each made once. */
+  readonly traceIds: TraceIdCache;
   r: number;
   s: number;
   i: number;

@@ -140,7 +140,7 @@ export function readSpan(r: Reader, resource: Resource, scope: Scope, site: Site
   }
 
   return {
-    traceId: hexAt(buf, traceAt, 16),
+    traceId: site.traceIds.hex16(traceAt),
     spanId: hexAt(buf, spanAt, 8),
     // An all-zero parent is how some senders write "no parent".
     parentSpanId: parentLength === 0 || isZeroAt(buf, parentAt, 8) ? '' : hexAt(buf, parentAt, 8),

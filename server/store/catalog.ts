@@ -12,11 +12,24 @@
 import { createHash } from 'node:crypto';
 import type { Resource, Scope } from '../../src/model/types';
 import { encodeAttributeList } from './attributeCodec';
-import { TraceKeyFilter } from './traceKeyFilter';
+import { TraceRowIndex } from './traceRowIndex';
+
+/**
+ * Content IDs of canonical texts seen lately. Decoders make new Resource objects for every
+ * request (12 per request in the bench), and SHA-256 was most of what identifying one cost.
+ */
+const recentIds = new Map<string, bigint>();
+const RECENT_IDS = 4096;
 
 /** First 8 bytes of SHA-256 of the canonical JSON, as a signed BIGINT. */
 function contentId(canonical: string): bigint {
-  return createHash('sha256').update(canonical).digest().readBigInt64LE(0);
+  let id = recentIds.get(canonical);
+  if (id === undefined) {
+    id = createHash('sha256').update(canonical).digest().readBigInt64LE(0);
+    if (recentIds.size >= RECENT_IDS) recentIds.clear();
+    recentIds.set(canonical, id);
+  }
+  return id;
 }
 
 export function resourceId(resource: Resource): bigint {
@@ -40,8 +53,8 @@ export class Catalog {
   readonly storedResources = new Set<bigint>();
   readonly storedScopes = new Set<bigint>();
 
-  /** Trace keys staged or stored (sized by SpanStore.open for the stored ones). */
-  traceKeys = new TraceKeyFilter();
+  /** Where each staged or stored trace key's row is (loaded by SpanStore.open). */
+  traceRows = new TraceRowIndex();
 
   private readonly keyIds = new Map<string, number>();
   private nextKeyId = 1;

@@ -17,9 +17,9 @@ afterAll(() => {
 });
 
 /** Appends `values` (row i gets n = i) and reads them back in order. */
-async function roundTrip(table: string, values: readonly (string | null)[], rowsHint?: number): Promise<(string | null)[]> {
+async function roundTrip(table: string, values: readonly (string | null)[], rowsHint?: number, uniqueStrings?: number[]): Promise<(string | null)[]> {
   await connection.run(`CREATE TABLE ${table} (n BIGINT, s VARCHAR, t VARCHAR)`);
-  const w = new ChunkBuilder(['bigint', 'varchar', 'varchar'], rowsHint);
+  const w = new ChunkBuilder(['bigint', 'varchar', 'varchar'], rowsHint, uniqueStrings);
   values.forEach((value, i) => {
     w.bigint(0, BigInt(i));
     w.varchar(1, value);
@@ -62,6 +62,11 @@ describe('ChunkBuilder VARCHAR columns', () => {
   it('keeps a column whose strings are all long and distinct', async () => {
     const values = Array.from({ length: 3000 }, (_, i) => `span-${i.toString(16).padStart(12, '0')}-${'z'.repeat(i % 50)}`);
     expect(await roundTrip('strings_distinct', values)).toEqual(values);
+  });
+
+  it('keeps a column declared unique exactly, repeats and non-ASCII included', async () => {
+    const values = Array.from({ length: 3000 }, (_, i) => (i % 11 === 0 ? null : i % 5 === 0 ? 'repeated-value-ü-0123' : `${i.toString(16).padStart(16, '0')}`));
+    expect(await roundTrip('strings_unique', values, undefined, [1])).toEqual(values);
   });
 
   it('keeps a column of nulls and short strings only', async () => {

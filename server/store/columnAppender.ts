@@ -136,10 +136,15 @@ export class ChunkBuilder {
 
   private readonly chunks: DuckDBDataChunk[] = [];
 
-  /** `rowsHint`: the rows expected (more are fine). */
+  /**
+   * `rowsHint`: the rows expected (more are fine). `uniqueStrings`: VARCHAR columns whose
+   * values rarely repeat (span IDs), pooled without looking each up among the column's
+   * distinct strings first (hashing a fresh string per row for nothing).
+   */
   constructor(
     private readonly kinds: readonly ColumnKind[],
     rowsHint: number = CHUNK_ROWS,
+    private readonly uniqueStrings: readonly number[] = [],
   ) {
     // A multiple of 64: validity is copied in 64-bit words.
     this.capacity = Math.min(CHUNK_ROWS, Math.max(64, Math.ceil(rowsHint / 64) * 64));
@@ -222,7 +227,7 @@ export class ChunkBuilder {
       const validity = this.validity[c] as Uint8Array;
       const strings = this.strings[c];
       if (strings !== null && strings !== undefined) {
-        this.flushStrings(vector, strings, validity, rows);
+        this.flushStrings(vector, strings, validity, rows, !this.uniqueStrings.includes(c));
       } else {
         const data = this.numbers[c] as NumericArray;
         duckdb.copy_data_to_vector(vector, 0, data.buffer as ArrayBuffer, data.byteOffset, rows * data.BYTES_PER_ELEMENT);
@@ -254,7 +259,7 @@ export class ChunkBuilder {
    * The pooled string is assigned to row 0 and row 0's header is written last, so nothing
    * refers to the pool as a whole; the heap lives as long as the vector.
    */
-  private flushStrings(vector: duckdb.Vector, strings: string[], validity: Uint8Array, rows: number): void {
+  private flushStrings(vector: duckdb.Vector, strings: string[], validity: Uint8Array, rows: number, dedupe: boolean): void {
     const { headers, words, longRows, longAt, longBytes, distinct } = scratch;
     headers.fill(0, 0, rows * 16);
     distinct.clear();
@@ -266,11 +271,11 @@ export class ChunkBuilder {
       const length = s.length;
       const base = r * 16;
       if (length <= 12 && inlineAscii(s, headers, base)) continue;
-      let entry = distinct.get(s);
+      let entry = dedupe ? distinct.get(s) : undefined;
       if (entry === undefined) {
         used = scratch.poolString(s, used);
         entry = scratch.distinctCount++;
-        distinct.set(s, entry);
+        if (dedupe) distinct.set(s, entry);
       }
       const at = scratch.distinctAt[entry] as number;
       const bytes = scratch.distinctBytes[entry] as number;

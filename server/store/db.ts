@@ -4,6 +4,7 @@
  */
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { TraceRowLocator } from './traceRowIndex';
 
 /** A SQL parameter as search and the TraceQL compiler pass them. */
 export type SqlParam = string | number | bigint | boolean | null;
@@ -35,9 +36,13 @@ export function toSqlParams(params: readonly unknown[]): SqlParam[] {
   });
 }
 
-/** Runs a query and returns its rows as arrays of DuckDB's JS values (bigint for BIGINT). */
+/**
+ * Runs a query and returns its rows as arrays of DuckDB's JS values (bigint for BIGINT).
+ * Without params it is one call into DuckDB; with params (even none, as an empty list) the
+ * client prepares, binds and runs: two round trips through the thread pool.
+ */
 export async function queryRows(connection: DuckDBConnection, sql: string, params: readonly SqlParam[] = []): Promise<DuckDBValue[][]> {
-  const reader = await connection.runAndReadAll(sql, params as SqlParam[], paramTypes(params));
+  const reader = params.length === 0 ? await connection.runAndReadAll(sql) : await connection.runAndReadAll(sql, params as SqlParam[], paramTypes(params));
   return reader.getRows();
 }
 
@@ -85,7 +90,11 @@ export class ConnectionPool {
   private readonly idle: DuckDBConnection[] = [];
   private closed = false;
 
-  constructor(private readonly instance: DuckDBInstance) {}
+  /** `traceRows`: where `traces` rows are (the store's index); readers scan without it. */
+  constructor(
+    private readonly instance: DuckDBInstance,
+    readonly traceRows?: TraceRowLocator,
+  ) {}
 
   async use<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('SpanStore is closed');

@@ -3,7 +3,7 @@
  * - `prepareBatch` (synchronous, no database access) encodes a batch of spans into DuckDB data
  *   chunks, so the next batch is built on the JS thread while DuckDB commits the previous one;
  * - `commitPrepared` appends the chunks (plus any new resources and scopes and the summaries of
- *   new traces) and upserts the summaries of traces seen before, inside the caller's
+ *   new traces) and merges the summaries of traces seen before, inside the caller's
  *   transaction.
  */
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
@@ -15,7 +15,7 @@ import { appendChunks, ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
 import { nsToDb } from './db';
 import { addSpanAttributes, SPAN_ATTRIBUTE_KINDS } from './spanAttributeRows';
-import { aggregate, stageTraces, UPSERT_TRACES } from './traceSummaries';
+import { aggregate, combine, mergeTraces, stageTraces, traceValues } from './traceSummaries';
 import { traceKey } from './traceKey';
 import type { TraceAgg } from './traceSummaries';
 
@@ -45,6 +45,10 @@ const SPAN_COLUMN_KINDS: ColumnKind[] = [
   'varchar', // links
   'uinteger', // dropped_links_count
 ];
+/** span_id and parent_span_id: nearly every row's is its own (see ChunkBuilder). */
+const SPAN_UNIQUE_STRINGS = [2, 3];
+/** commits: first_sid, last_sid, ingested_ms, span_count. */
+const COMMIT_COLUMN_KINDS: ColumnKind[] = ['bigint', 'bigint', 'bigint', 'bigint'];
 /** resource_attributes / scope_attributes: owner id, key, values. */
 const OWNER_ATTRIBUTE_KINDS: ColumnKind[] = ['bigint', 'varchar', 'varchar', 'bigint', 'double', 'boolean'];
 
@@ -71,8 +75,10 @@ export interface PreparedBatch {
   spanCount: number;
   spanChunks: DuckDBDataChunk[];
   attributeChunks: DuckDBDataChunk[];
-  /** Per-trace summaries of traces `traces` may already hold, for trace_stage (upserted). */
-  traceChunks: DuckDBDataChunk[];
+  /** Per-trace summaries of traces `traces` may already hold (merged at commit). */
+  known: TraceAgg[];
+  /** Their trace keys, in the same order. */
+  knownKeys: bigint[];
   /** Rows of `traces` for the traces certainly new (appended as they are). */
   newTraceChunks: DuckDBDataChunk[];
   /** Every resource, scope and attribute key the batch refers to (see Catalog). */
@@ -115,7 +121,7 @@ export function prepareBatch(spans: readonly SpanData[], firstSid: bigint, catal
   const keys = new Map<number, string>();
   let attributeCount = 0;
   for (const span of spans) attributeCount += span.attributes.length;
-  const spanRows = new ChunkBuilder(SPAN_COLUMN_KINDS, spans.length);
+  const spanRows = new ChunkBuilder(SPAN_COLUMN_KINDS, spans.length, SPAN_UNIQUE_STRINGS);
   const attributeRows = new ChunkBuilder(SPAN_ATTRIBUTE_KINDS, attributeCount);
   const traces = new Map<string, TraceAgg>();
   let sid = firstSid;
@@ -162,26 +168,33 @@ const TRACE_COLUMN_KINDS: ColumnKind[] = [
 ];
 
 /**
- * Splits the batch's trace summaries by whether `traces` may hold them (traceKeyFilter.ts).
+ * Splits the batch's trace summaries by whether `traces` may hold them (traceRowIndex.ts).
  * The certainly new ones become `traces` rows, appended with no SQL at all: their keys are
- * unique within the group too, since a key joins the filter as soon as one batch stages it.
- * The others are staged for UPSERT_TRACES.
+ * unique within the group too, since a key joins the index as soon as one batch stages it.
+ * The others are staged for mergeTraces.
  */
-function stageTracesByNovelty(traces: Map<string, TraceAgg>, catalog: Catalog): { traceChunks: DuckDBDataChunk[]; newTraceChunks: DuckDBDataChunk[] } {
-  const known = new Map<string, TraceAgg>();
+function stageTracesByNovelty(
+  traces: Map<string, TraceAgg>,
+  catalog: Catalog,
+): { known: TraceAgg[]; knownKeys: bigint[]; newTraceChunks: DuckDBDataChunk[] } {
+  const known: TraceAgg[] = [];
+  const knownKeys: bigint[] = [];
   const fresh = new ChunkBuilder(TRACE_COLUMN_KINDS, traces.size);
   for (const [traceId, t] of traces) {
     const key = traceKey(traceId);
-    // Added now, not at commit: a later batch with this trace must take the upsert path.
-    if (catalog.traceKeys.testAndAdd(key)) {
-      known.set(traceId, t);
+    // Added now, not at commit: a later batch with this trace must take the MERGE path. A
+    // known trace's part adds its own first sid too, for the row the MERGE inserts when it
+    // finds none.
+    if (catalog.traceRows.add(key, t.firstSid)) {
+      known.push(t);
+      knownKeys.push(key);
       continue;
     }
     fresh.bigint(0, key);
     fresh.varchar(1, traceId);
     fresh.bigint(2, t.start);
     fresh.bigint(3, t.end);
-    fresh.bigint(4, clampInt64(t.end - t.start)); // as UPSERT_TRACES computes it
+    fresh.bigint(4, clampInt64(t.end - t.start)); // as mergeTraces computes it
     fresh.bigint(5, BigInt(t.spans));
     fresh.bigint(6, BigInt(t.errors));
     fresh.varchar(7, t.rootService);
@@ -191,7 +204,7 @@ function stageTracesByNovelty(traces: Map<string, TraceAgg>, catalog: Catalog): 
     fresh.bigint(11, t.lastSid);
     fresh.endRow();
   }
-  return { traceChunks: known.size > 0 ? stageTraces(known) : [], newTraceChunks: fresh.finish() };
+  return { known, knownKeys, newTraceChunks: fresh.finish() };
 }
 
 function addOwnerAttributes(w: ChunkBuilder, owner: bigint, attributes: readonly Attribute[]): void {
@@ -265,6 +278,25 @@ export interface CatalogAdditions {
 }
 
 /**
+ * The group's summaries of traces `traces` may hold, one per key (a MERGE may touch a row only
+ * once; several writes of a group can carry the same trace). Copies: a batch whose group
+ * fails is committed again on its own.
+ */
+function combineKnown(batches: readonly PreparedBatch[]): Map<bigint, TraceAgg> {
+  const out = new Map<bigint, TraceAgg>();
+  for (const b of batches) {
+    for (let i = 0; i < b.known.length; i++) {
+      const key = b.knownKeys[i]!;
+      const part = b.known[i]!;
+      const into = out.get(key);
+      if (into === undefined) out.set(key, { ...part });
+      else combine(into, part);
+    }
+  }
+  return out;
+}
+
+/**
  * Writes prepared batches (in sid order) as one unit, inside the transaction the caller opened
  * on `connection`, and then runs `thenSql` (the caller's COMMIT) in the same call. The caller
  * records the returned catalog IDs as stored once that succeeded, or rolls back.
@@ -274,6 +306,7 @@ export interface CatalogAdditions {
  * round trip through the thread pool and back to the event loop, which under load waits behind
  * the decoding and preparing of the next requests: with six of them per commit, a commit's
  * latency (and so, with a few clients in flight, the throughput) was mostly that waiting.
+ * The commits row is appended too (a parsed INSERT cost ~0.6 ms a commit).
  */
 export async function commitPrepared(
   connection: DuckDBConnection,
@@ -298,19 +331,31 @@ export async function commitPrepared(
     spanCount += b.spanCount;
   }
   const added = await appendCatalog(connection, resources, scopes, keys, catalog);
-  // New traces first: a later batch of the group may upsert the same trace.
+  // New traces first: a later batch of the group may merge into the same trace.
   await appendChunks(connection, 'traces', batches.flatMap((b) => b.newTraceChunks));
+  const commitRow = new ChunkBuilder(COMMIT_COLUMN_KINDS, 1);
+  commitRow.bigint(0, first.firstSid);
+  commitRow.bigint(1, last.lastSid);
+  commitRow.bigint(2, BigInt(Math.round(nowMs)));
+  commitRow.bigint(3, BigInt(spanCount));
+  commitRow.endRow();
+  await appendChunks(connection, 'commits', commitRow.finish());
   const statements: string[] = [];
-  const knownTraces = batches.flatMap((b) => b.traceChunks);
-  if (knownTraces.length > 0) {
-    // Emptied before (whatever a failed ROLLBACK may have left) and after use.
-    await connection.run('DELETE FROM trace_stage');
-    await appendChunks(connection, 'trace_stage', knownTraces, 'temp');
-    statements.push(UPSERT_TRACES, 'DELETE FROM trace_stage');
+  const known = combineKnown(batches);
+  const range = catalog.traceRows.sidRange(known.keys());
+  if (known.size > 0 && range !== null) {
+    const summaries = [...known.values()];
+    const keys = [...known.keys()];
+    const values = traceValues(summaries, keys);
+    if (values !== null) {
+      statements.push(mergeTraces(range.lo, range.hi, values));
+    } else {
+      // trace_stage is empty here: emptied after use, and by the caller after a rollback.
+      await appendChunks(connection, 'trace_stage', stageTraces(summaries, keys), 'temp');
+      statements.push(mergeTraces(range.lo, range.hi, 'trace_stage'), 'DELETE FROM trace_stage');
+    }
   }
-  // Every value is a bigint, safe to write as a literal.
-  statements.push(`INSERT INTO commits VALUES (${[first.firstSid, last.lastSid, BigInt(Math.round(nowMs)), BigInt(spanCount)].join(', ')})`);
   if (thenSql !== '') statements.push(thenSql);
-  await connection.run(statements.join(';\n'));
+  if (statements.length > 0) await connection.run(statements.join(';\n'));
   return added;
 }

@@ -11,9 +11,22 @@ import { nsFromDb, nsToDb, queryRows } from './db';
 import type { ConnectionPool } from './db';
 import { ATTRIBUTE_ROW_COLUMNS, collectAttributes } from './spanAttributeRows';
 import { traceKey } from './traceKey';
+import type { TraceRowFilter, TraceRowLocator } from './traceRowIndex';
 
-/** Where reads get a connection: the store's ConnectionPool (or SpanStore.read). */
-export type Connections = Pick<ConnectionPool, 'use'>;
+/**
+ * Where reads get a connection: the store's ConnectionPool (or SpanStore.read), and where the
+ * store's index says a trace's `traces` row is (without it, lookups scan `traces`).
+ */
+export type Connections = Pick<ConnectionPool, 'use' | 'traceRows'>;
+
+/**
+ * The filter that finds a trace's `traces` row: the store's index narrows it to a first_sid
+ * range (zone maps skip the rest), or 'none' when the index knows no row can exist.
+ */
+export function traceRowFilter(traceRows: TraceRowLocator | undefined, traceId: string): TraceRowFilter | 'none' {
+  if (traceRows === undefined) return `trace_key = ${traceKey(traceId)}`;
+  return traceRows.rowFilter(traceId) ?? 'none';
+}
 
 export interface TimeRangeNs {
   startNs?: bigint;
@@ -148,7 +161,7 @@ export async function readSmallTrace(
 
 /** The trace's window, or null when the trace is unknown or does not overlap `range`. */
 export async function findTraceWindow(pool: Connections, traceId: string, range: TimeRangeNs | undefined): Promise<TraceWindow | null> {
-  const window = await pool.use((c) => traceWindow(c, traceId));
+  const window = await pool.use((c) => traceWindow(c, traceId, pool.traceRows));
   if (window === null) return null;
   if (range?.endNs !== undefined && window.start > nsToDb(range.endNs)) return null;
   if (range?.startNs !== undefined && window.end < nsToDb(range.startNs)) return null;
@@ -199,17 +212,21 @@ const SUMMARY_COLUMNS = `trace_id, start_ns, end_ns, first_sid, last_sid, durati
   root_service_name, root_span_name`;
 
 /**
- * The `traces` row of a trace. Filtering on trace_key ALONE gets DuckDB to use the ART index
- * (adding `AND trace_id = ?` turns it into a full scan), so the ID is compared here.
+ * The `traces` row of a trace (the ID is compared here, not in SQL: the key filter alone is
+ * what the zone maps and the scan need), null when it is not found, or 'none' when the store's
+ * index rules it out.
  */
-async function summaryRow(connection: DuckDBConnection, traceId: string): Promise<DuckDBValue[] | null> {
-  const rows = await queryRows(connection, `SELECT ${SUMMARY_COLUMNS} FROM traces WHERE trace_key = ?`, [traceKey(traceId)]);
-  const row = rows[0];
-  return row !== undefined && row[0] === traceId ? row : null;
+async function summaryRow(connection: DuckDBConnection, traceId: string, traceRows: TraceRowLocator | undefined): Promise<DuckDBValue[] | null | 'none'> {
+  const filter = traceRowFilter(traceRows, traceId);
+  if (filter === 'none') return 'none';
+  const rows = await queryRows(connection, `SELECT ${SUMMARY_COLUMNS} FROM traces WHERE ${filter}`);
+  return rows.find((row) => row[0] === traceId) ?? null;
 }
 
-async function traceWindow(connection: DuckDBConnection, traceId: string): Promise<TraceWindow | null> {
-  const r = await summaryRow(connection, traceId);
+async function traceWindow(connection: DuckDBConnection, traceId: string, traceRows: TraceRowLocator | undefined): Promise<TraceWindow | null> {
+  const r = await summaryRow(connection, traceId, traceRows);
+  // Every stored trace has a row under its key, and the index knows every key.
+  if (r === 'none') return null;
   if (r !== null) return { start: big(r[1]), end: big(r[2]), firstSid: big(r[3]), lastSid: big(r[4]), spanCount: Number(big(r[6])) };
   // A 64-bit key collision (another trace owns the row): fall back to scanning for the spans.
   const rows = await queryRows(connection, 'SELECT min(start_ns), max(greatest(start_ns, end_ns)), min(sid), max(sid) FROM spans WHERE trace_id = ?', [
@@ -234,9 +251,9 @@ export interface TraceSummaryRow {
   rootSpanName: string | null;
 }
 
-export async function readTraceSummary(connection: DuckDBConnection, traceId: string): Promise<TraceSummaryRow | null> {
-  const r = await summaryRow(connection, traceId);
-  if (r === null) return null;
+export async function readTraceSummary(connection: DuckDBConnection, traceId: string, traceRows?: TraceRowLocator): Promise<TraceSummaryRow | null> {
+  const r = await summaryRow(connection, traceId, traceRows);
+  if (r === null || r === 'none') return null;
   return {
     traceId,
     startTimeUnixNano: nsFromDb(big(r[1])),

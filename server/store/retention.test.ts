@@ -57,6 +57,28 @@ describe('retention by age', () => {
     expect((await store.getTrace('old-again'))?.[0]?.resource.serviceName).toBe('old-svc');
   });
 
+  it('keeps finding traces whose traces row moved or went (the store index follows retention)', async () => {
+    const store = await openStore({ retentionMs: 60_000 });
+    // The old commit spans more than one sid bucket (4096 sids), so the cut drops whole buckets.
+    const filler: SpanData[] = [];
+    for (let i = 0; i < 5000; i++) filler.push(makeSpan({ traceId: `filler-${i % 500}`, spanId: `f${i}`, start: i }));
+    await store.write([makeSpan({ traceId: 'straddler', spanId: 's-root', start: 0 }), makeSpan({ traceId: 'comes-back', spanId: 'c1' }), ...filler]);
+    await sleep(20);
+    const boundary = Date.now();
+    await sleep(5);
+    await store.write([makeSpan({ traceId: 'straddler', spanId: 's1', parentSpanId: 's-root', start: 3 })]);
+
+    expect((await store.runRetention(boundary + 60_000)).deletedSpans).toBe(5002);
+    expect(await store.getTrace('filler-7')).toBeNull();
+    expect((await store.getTrace('straddler'))?.map((s) => s.spanId)).toEqual(['s1']);
+    // Later parts of a straddler merge into its moved row; a trace whose row went gets a new one.
+    await store.write([makeSpan({ traceId: 'straddler', spanId: 's2', parentSpanId: 's-root', start: 4 }), makeSpan({ traceId: 'comes-back', spanId: 'c2' })]);
+    await store.write([makeSpan({ traceId: 'comes-back', spanId: 'c3' })]);
+    expect(await store.traceSummary('straddler')).toMatchObject({ spanCount: 2 });
+    expect((await store.getTrace('comes-back'))?.map((s) => s.spanId)).toEqual(['c2', 'c3']);
+    expect(await count(store, "SELECT count(*) FROM traces WHERE trace_id IN ('straddler', 'comes-back')")).toBe(2n);
+  });
+
   it('keeps everything younger than the retention', async () => {
     const store = await openStore({ retentionMs: 60_000 });
     await store.write([makeSpan({ traceId: 'young', spanId: 'y1' })]);

@@ -6,7 +6,10 @@
  * truncates the file when the free blocks sit at its end).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { execute, queryRows } from './db';
+import { execute, paramTypes, queryRows } from './db';
+import type { SqlParam } from './db';
+import { SID_BUCKET_BITS } from './traceRowIndex';
+import type { TraceRowIndex } from './traceRowIndex';
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_DISK_BYTES = 2 * 1024 ** 3;
@@ -22,6 +25,18 @@ export interface RetentionOptions {
   nowMs: number;
   retentionMs: number;
   maxDiskBytes: number;
+  /** The store's index of `traces` rows, kept in step with the rows deleted or moved. */
+  traceRows?: TraceRowIndex;
+}
+
+/** Calls `fn` with (trace_key, first_sid) of each row the query returns, streamed. */
+export async function forEachTraceRow(connection: DuckDBConnection, sql: string, fn: (key: bigint, sid: bigint) => void, params: SqlParam[] = []): Promise<void> {
+  const result = await connection.stream(sql, params, paramTypes(params));
+  for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const keys = chunk.getColumnValues(0);
+    const sids = chunk.getColumnValues(1);
+    for (let i = 0; i < keys.length; i++) fn(keys[i] as bigint, sids[i] as bigint);
+  }
 }
 
 export interface RetentionResult {
@@ -73,11 +88,24 @@ FROM (
 ) a
 WHERE traces.trace_id = a.trace_id`;
 
-/** Drops every commit with last_sid ≤ cut, in one transaction. Returns the spans removed. */
-async function deleteUpTo(connection: DuckDBConnection, cut: bigint): Promise<number> {
+/**
+ * Drops every commit with last_sid ≤ cut, in one transaction. Returns the spans removed.
+ *
+ * The index of `traces` rows forgets the buckets wholly at or below the cut: those rows are
+ * deleted, or are straddlers whose first_sid moves to their earliest remaining span, which
+ * begins a part written after the cut, whose bucket the index got when that part was
+ * prepared. A bucket that straddles the cut stays (a spare entry only widens a scan; a missing
+ * one would lose a trace).
+ */
+async function deleteUpTo(connection: DuckDBConnection, cut: bigint, traceRows: TraceRowIndex | undefined): Promise<number> {
   await connection.run('BEGIN TRANSACTION');
   try {
     const counted = await queryRows(connection, 'SELECT count(*) FROM spans WHERE sid <= ?', [cut]);
+    const gone: [bigint, bigint][] = [];
+    if (traceRows !== undefined) {
+      const wholeBucketsEnd = ((cut + 1n) >> SID_BUCKET_BITS) << SID_BUCKET_BITS;
+      await forEachTraceRow(connection, 'SELECT trace_key, first_sid FROM traces WHERE first_sid < ?', (key, sid) => gone.push([key, sid]), [wholeBucketsEnd]);
+    }
     await execute(connection, 'DELETE FROM spans WHERE sid <= ?', [cut]);
     await execute(connection, 'DELETE FROM span_attribute_values WHERE sid <= ?', [cut]);
     await execute(connection, 'DELETE FROM traces WHERE last_sid <= ?', [cut]);
@@ -91,6 +119,7 @@ async function deleteUpTo(connection: DuckDBConnection, cut: bigint): Promise<nu
     await connection.run('DELETE FROM scope_attributes WHERE scope_id NOT IN (SELECT scope_id FROM scopes)');
     await connection.run('DELETE FROM attribute_keys WHERE key_id NOT IN (SELECT DISTINCT key_id FROM span_attribute_values)');
     await connection.run('COMMIT');
+    for (const [key, sid] of gone) traceRows?.remove(key, sid);
     return Number(counted[0]?.[0] ?? 0);
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
@@ -126,7 +155,7 @@ export async function enforceRetention(connection: DuckDBConnection, options: Re
   const cutoffMs = BigInt(Math.floor(options.nowMs - options.retentionMs));
   const ageCut = (await queryRows(connection, 'SELECT max(last_sid) FROM commits WHERE ingested_ms < ?', [cutoffMs]))[0]?.[0];
   if (typeof ageCut === 'bigint') {
-    deletedSpans += await deleteUpTo(connection, ageCut);
+    deletedSpans += await deleteUpTo(connection, ageCut, options.traceRows);
     cutSid = ageCut;
     await checkpoint(connection);
   }
@@ -149,7 +178,7 @@ export async function enforceRetention(connection: DuckDBConnection, options: Re
     const fraction = Math.min(0.5, (used - options.maxDiskBytes * SIZE_TARGET_RATIO) / used);
     const cut = await cutForSpanCount(connection, Math.max(1, Math.ceil(total * fraction)));
     if (cut === null) break;
-    deletedSpans += await deleteUpTo(connection, cut);
+    deletedSpans += await deleteUpTo(connection, cut, options.traceRows);
     cutSid = cut;
     await checkpoint(connection);
   }

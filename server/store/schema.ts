@@ -67,11 +67,11 @@
  * Design (why):
  * - `spans` is append-only in arrival order; `sid` is a store-assigned sequence, so both `sid`
  *   and (approximately) `start_ns` increase with row position and DuckDB's per-row-group zone
- *   maps prune row groups on either. Trace-by-ID reads the `traces` row through its ART index
- *   (trace_key), then scans only the row groups of `spans` (and span_attribute_values) that
- *   overlap the trace's time window and sid range.
- * - `traces` holds one summary row per trace ID, upserted on every commit (spans of one trace
- *   may arrive in several requests minutes apart).
+ *   maps prune row groups on either. Trace-by-ID reads the `traces` row (located by the store's
+ *   in-memory index of trace_key → first_sid: traceRowIndex.ts), then scans only the row groups
+ *   of `spans` (and span_attribute_values) that overlap the trace's time window and sid range.
+ * - `traces` holds one summary row per trace ID, appended for a new trace and merged into by
+ *   later commits (spans of one trace may arrive in several requests minutes apart).
  * - Times are BIGINT ns. OTLP times are fixed64 (unsigned); values ≥ 2^63 (year 2262+) are
  *   stored as their two's complement so the round trip stays exact (BigInt.asIntN/asUintN).
  * - Span attributes are stored once, as typed rows (span_attribute_values) that serve both
@@ -82,16 +82,62 @@
  */
 
 /** Bumped when the DDL changes incompatibly; stored in `store_meta`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Connection-local staging table of the writer: per-trace summaries of the batch being
- * committed, merged into `traces` with one upsert.
+ * committed for traces `traces` may already hold, merged into it with one MERGE.
  */
 export const TRACE_STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS trace_stage (
   trace_key BIGINT, trace_id VARCHAR, start_ns BIGINT, end_ns BIGINT, span_count BIGINT, error_count BIGINT,
   root_service_name VARCHAR, root_span_name VARCHAR, root_start_ns BIGINT, first_sid BIGINT, last_sid BIGINT
 )`;
+
+/**
+ * One summary row per trace ID, merged into by each commit that carries spans of the trace.
+ * - trace_key: 64-bit hash of trace_id (`traceKey()` in traceKey.ts, computed by the store in
+ *   JS; do not try to compute it in SQL). One row per key, kept so by the store, but NOT an
+ *   index: rows are appended in first_sid order and the store knows (in memory,
+ *   traceRowIndex.ts) which first_sid range holds a key's row, so a point lookup is
+ *   `trace_key = ? AND first_sid BETWEEN ? AND ?` pruned by zone maps. (An ART index cost more
+ *   to rewrite at every checkpoint than all the new spans: traceRowIndex.ts.) Filter on
+ *   trace_id as well (a hash collision merges two traces' summaries; ~1e-5 odds at 20M
+ *   traces).
+ * - trace_id: as on the spans; join on it (`t.trace_id = s.trace_id`).
+ * - start_ns: min span start; end_ns: max span end (or start, for a span that ends before it
+ *   starts), so [start_ns, end_ns] contains every span start; duration_ns = end_ns − start_ns.
+ * - span_count, error_count (spans with status_code 2).
+ * - root_*: the earliest-starting span with parent_span_id = '' (NULL until one arrives).
+ * - first_sid / last_sid: sid range of the trace's spans (retention bookkeeping, and where
+ *   the row is: see trace_key).
+ */
+const TRACES_DDL = `CREATE TABLE IF NOT EXISTS traces (
+  trace_key         BIGINT  NOT NULL,
+  trace_id          VARCHAR NOT NULL,
+  start_ns          BIGINT  NOT NULL,
+  end_ns            BIGINT  NOT NULL,
+  duration_ns       BIGINT  NOT NULL,
+  span_count        BIGINT  NOT NULL,
+  error_count       BIGINT  NOT NULL,
+  root_service_name VARCHAR,
+  root_span_name    VARCHAR,
+  root_start_ns     BIGINT,
+  first_sid         BIGINT  NOT NULL,
+  last_sid          BIGINT  NOT NULL
+)`;
+
+/**
+ * Upgrades from older versions, run in order on open. Version 3 dropped the PRIMARY KEY of
+ * `traces` (DuckDB cannot drop a constraint in place, so the table is copied, in row order).
+ */
+export const MIGRATIONS: Readonly<Record<number, readonly string[]>> = {
+  2: [
+    'ALTER TABLE traces RENAME TO traces_v2',
+    TRACES_DDL,
+    'INSERT INTO traces SELECT * FROM traces_v2',
+    'DROP TABLE traces_v2',
+  ],
+};
 
 /** The DDL, idempotent (run on every open). */
 export const SCHEMA_DDL: readonly string[] = [
@@ -230,34 +276,7 @@ export const SCHEMA_DDL: readonly string[] = [
     bool_value BOOLEAN
   )`,
 
-  /**
-   * One summary row per trace ID, upserted on each commit that carries spans of the trace.
-   * - trace_key: 64-bit hash of trace_id (`traceKey()` in traceKey.ts, computed by the store in
-   *   JS; do not try to compute it in SQL). The PRIMARY KEY: a BIGINT ART index is ~10x cheaper
-   *   to maintain and checkpoint than one on the 32-character trace_id, and gives point lookups.
-   *   Filter on trace_id as well (a hash collision merges two traces' summaries; ~1e-5 odds at
-   *   20M traces).
-   * - trace_id: as on the spans; join on it (`t.trace_id = s.trace_id`).
-   * - start_ns: min span start; end_ns: max span end (or start, for a span that ends before it
-   *   starts), so [start_ns, end_ns] contains every span start; duration_ns = end_ns − start_ns.
-   * - span_count, error_count (spans with status_code 2).
-   * - root_*: the earliest-starting span with parent_span_id = '' (NULL until one arrives).
-   * - first_sid / last_sid: sid range of the trace's spans (retention bookkeeping).
-   */
-  `CREATE TABLE IF NOT EXISTS traces (
-    trace_key         BIGINT  NOT NULL PRIMARY KEY,
-    trace_id          VARCHAR NOT NULL,
-    start_ns          BIGINT  NOT NULL,
-    end_ns            BIGINT  NOT NULL,
-    duration_ns       BIGINT  NOT NULL,
-    span_count        BIGINT  NOT NULL,
-    error_count       BIGINT  NOT NULL,
-    root_service_name VARCHAR,
-    root_span_name    VARCHAR,
-    root_start_ns     BIGINT,
-    first_sid         BIGINT  NOT NULL,
-    last_sid          BIGINT  NOT NULL
-  )`,
+  TRACES_DDL,
 
   /**
    * One row per commit (group-committed batch): the sid range it wrote and when. Retention by

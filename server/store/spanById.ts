@@ -65,5 +65,5 @@ const caches = new WeakMap<object, CatalogCache>();
 export function storeSpansById(store: SpanStore, traceId: string, spanId: string): Promise<SpanData[]> {
   let cache = caches.get(store);
   if (cache === undefined) caches.set(store, (cache = new CatalogCache()));
-  return readSpansById({ use: (fn) => store.read(fn) }, traceId, spanId, cache);
+  return readSpansById({ use: (fn) => store.read(fn), traceRows: store.traceRows }, traceId, spanId, cache);
 }

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Resource, SpanData } from '../../src/model/types';
-import { SpanStore } from './spanStore';
+import { DATABASE_FILE, SpanStore } from './spanStore';
 import { BASE_TIME_NS, makeSpan, RICH_RESOURCE, RICH_SCOPE, richSpan, tempDir } from './testing/richSpans';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
@@ -124,6 +125,24 @@ describe('SpanStore trace summaries', () => {
     expect(spans.map((s) => s.spanId)).toEqual(['c1', 'c2', 'root']);
   });
 
+  it('merges summaries carrying quotes and NUL, and many known traces at once', async () => {
+    const { store } = await openStore();
+    const odd = ["it's 'quoted'", 'nul\u0000inside', "both ' and \u0000"];
+    await store.write(odd.map((_, i) => makeSpan({ traceId: `odd-${i}`, spanId: `c${i}`, parentSpanId: 'r', start: 5 })));
+    await store.write(odd.map((name, i) => makeSpan({ traceId: `odd-${i}`, spanId: `r${i}`, start: 1, name, service: name })));
+    for (const [i, name] of odd.entries()) {
+      expect(await store.traceSummary(`odd-${i}`)).toMatchObject({ spanCount: 2, rootSpanName: name, rootServiceName: name });
+    }
+    // More known traces than go into one statement as literals: merged through trace_stage.
+    const ids = Array.from({ length: 150 }, (_, i) => `many-${i}`);
+    await store.write(ids.map((traceId) => makeSpan({ traceId, spanId: 'a', parentSpanId: 'r', start: 2, duration: 1 })));
+    await store.write(ids.map((traceId) => makeSpan({ traceId, spanId: 'r', start: 0, duration: 10, name: `root ${traceId}` })));
+    for (const traceId of [ids[0]!, ids[77]!, ids[149]!]) {
+      expect(await store.traceSummary(traceId)).toMatchObject({ spanCount: 2, rootSpanName: `root ${traceId}`, durationNs: 10_000_000n });
+    }
+    expect(await store.read(async (c) => (await c.runAndReadAll("SELECT count(*) FROM traces WHERE trace_id LIKE 'many-%'")).getRowsJS())).toEqual([[150n]]);
+  });
+
   it('keeps the earliest root when several roots arrive', async () => {
     const { store } = await openStore();
     await store.write([makeSpan({ traceId: 'two-roots', spanId: 'late', start: 5, name: 'late root' })]);
@@ -190,6 +209,35 @@ describe('SpanStore persistence', () => {
     await reopened.write([makeSpan({ spanId: 'p2', traceId: 'persist', start: 1 })]);
     expect((await reopened.getTrace('persist'))?.map((s) => s.spanId)).toEqual(['p1', 'p2']);
     expect(await reopened.traceSummary('persist')).toMatchObject({ spanCount: 2 });
+  });
+
+  it('upgrades a version 2 store (traces with a PRIMARY KEY) in place', async () => {
+    const { store, dir } = await openStore();
+    await store.write([makeSpan({ spanId: 'm1', traceId: 'migrated' }), makeSpan({ spanId: 'o1', traceId: 'other' })]);
+    await store.close();
+    // Turn it back into what version 2 wrote.
+    const instance = await DuckDBInstance.create(join(dir, DATABASE_FILE));
+    const connection = await instance.connect();
+    const ddl = (await connection.runAndReadAll("SELECT sql FROM duckdb_tables() WHERE table_name = 'traces'")).getRowsJS()[0]?.[0] as string;
+    await connection.run(`ALTER TABLE traces RENAME TO traces_v3;
+      ${ddl.replace('trace_key BIGINT NOT NULL', 'trace_key BIGINT NOT NULL PRIMARY KEY').replace(/;\s*$/, '')};
+      INSERT INTO traces SELECT * FROM traces_v3; DROP TABLE traces_v3;
+      UPDATE store_meta SET value = '2' WHERE key = 'schema_version'`);
+    connection.closeSync();
+    instance.closeSync();
+
+    const reopened = await SpanStore.open(dir, { retentionIntervalMs: 0 });
+    cleanups.push(() => reopened.close());
+    await reopened.write([makeSpan({ spanId: 'm2', traceId: 'migrated', start: 1 })]);
+    expect((await reopened.getTrace('migrated'))?.map((s) => s.spanId)).toEqual(['m1', 'm2']);
+    expect(await reopened.traceSummary('other')).toMatchObject({ spanCount: 1 });
+    const meta = await reopened.read(async (c) =>
+      (
+        await c.runAndReadAll(`SELECT (SELECT value FROM store_meta WHERE key = 'schema_version'),
+          (SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'traces' AND constraint_type = 'PRIMARY KEY')`)
+      ).getRowsJS(),
+    );
+    expect(meta).toEqual([['3', 0n]]);
   });
 
   it('fails with a clear error naming a data directory it cannot create', async () => {

@@ -18,10 +18,11 @@ import { commitPrepared, prepareBatch } from './ingest';
 import type { PreparedBatch } from './ingest';
 import { CatalogCache, readSmallTrace, readTrace, readTraceSummary } from './readTrace';
 import type { TimeRangeNs, TraceSummaryRow } from './readTrace';
-import { DEFAULT_MAX_DISK_BYTES, DEFAULT_RETENTION_MS, enforceRetention } from './retention';
+import { DEFAULT_MAX_DISK_BYTES, DEFAULT_RETENTION_MS, enforceRetention, forEachTraceRow } from './retention';
 import type { RetentionResult } from './retention';
-import { SCHEMA_DDL, SCHEMA_VERSION, TRACE_STAGE_DDL } from './schema';
-import { TraceKeyFilter } from './traceKeyFilter';
+import { MIGRATIONS, SCHEMA_DDL, SCHEMA_VERSION, TRACE_STAGE_DDL } from './schema';
+import { TraceRowIndex } from './traceRowIndex';
+import type { TraceRowLocator } from './traceRowIndex';
 
 export const DATABASE_FILE = 'tracescope.duckdb';
 
@@ -64,7 +65,23 @@ async function initSchema(connection: DuckDBConnection): Promise<void> {
   const stored = rows[0]?.[0];
   if (stored === undefined) {
     await execute(connection, "INSERT INTO store_meta VALUES ('schema_version', ?)", [String(SCHEMA_VERSION)]);
-  } else if (stored !== String(SCHEMA_VERSION)) {
+    return;
+  }
+  for (let version = Number(stored); version < SCHEMA_VERSION; version++) {
+    const steps = MIGRATIONS[version];
+    if (steps === undefined) break;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const sql of steps) await connection.run(sql);
+      await execute(connection, "UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [String(version + 1)]);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+  const current = (await queryRows(connection, "SELECT value FROM store_meta WHERE key = 'schema_version'"))[0]?.[0];
+  if (current !== String(SCHEMA_VERSION)) {
     throw new Error(`Span store: database schema version ${String(stored)} is not supported (expected ${SCHEMA_VERSION})`);
   }
 }
@@ -79,6 +96,7 @@ export class SpanStore {
   private readonly cache = new CatalogCache();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private inTransaction = false;
 
   private constructor(
     readonly path: string,
@@ -90,7 +108,7 @@ export class SpanStore {
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.maxDiskBytes = options.maxDiskBytes ?? DEFAULT_MAX_DISK_BYTES;
-    this.readers = new ConnectionPool(instance);
+    this.readers = new ConnectionPool(instance, catalog.traceRows);
     this.queue = new GroupCommitQueue<SpanData, PreparedBatch>(
       this.lock,
       {
@@ -125,7 +143,7 @@ export class SpanStore {
       await initSchema(writer);
       const catalog = new Catalog();
       await SpanStore.loadCatalogIds(writer, catalog);
-      catalog.traceKeys = await SpanStore.loadTraceKeys(writer);
+      catalog.traceRows = await SpanStore.loadTraceRows(writer);
       const maxSid = (await queryRows(writer, 'SELECT max(sid) FROM spans'))[0]?.[0];
       const nextSid = typeof maxSid === 'bigint' ? maxSid + 1n : 1n;
       return new SpanStore(path, instance, writer, catalog, nextSid, options);
@@ -145,15 +163,17 @@ export class SpanStore {
     for (const [id] of await queryRows(connection, 'SELECT scope_id FROM scopes')) catalog.storedScopes.add(id as bigint);
   }
 
-  /** Every stored trace key, into a filter sized for them (read once, at open). */
-  private static async loadTraceKeys(connection: DuckDBConnection): Promise<TraceKeyFilter> {
+  /** Where every stored trace's row is (read once, at open). */
+  private static async loadTraceRows(connection: DuckDBConnection): Promise<TraceRowIndex> {
     const count = (await queryRows(connection, 'SELECT count(*) FROM traces'))[0]?.[0];
-    const filter = new TraceKeyFilter(2 * Number(count ?? 0));
-    const result = await connection.stream('SELECT trace_key FROM traces');
-    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const key of chunk.getColumnValues(0)) filter.add(key as bigint);
-    }
-    return filter;
+    const index = new TraceRowIndex(Number(count ?? 0));
+    await forEachTraceRow(connection, 'SELECT trace_key, first_sid FROM traces', (key, sid) => index.add(key, sid));
+    return index;
+  }
+
+  /** Finds `traces` rows for readers (see readTrace.ts). */
+  get traceRows(): TraceRowLocator {
+    return this.catalog.traceRows;
   }
 
   /** Stores spans; resolves once they are committed (durable). Concurrent calls share commits. */
@@ -171,10 +191,18 @@ export class SpanStore {
     return batch;
   }
 
+  /**
+   * The writer keeps a transaction open between commits: each COMMIT is sent with the next
+   * BEGIN, which saves a round trip through the thread pool per commit. Maintenance ends the
+   * (empty) transaction first.
+   */
   private async commit(batches: readonly PreparedBatch[]): Promise<void> {
-    await this.writer.run('BEGIN TRANSACTION');
+    if (!this.inTransaction) {
+      await this.writer.run('BEGIN TRANSACTION');
+      this.inTransaction = true;
+    }
     try {
-      const added = await commitPrepared(this.writer, batches, this.catalog, Date.now(), 'COMMIT');
+      const added = await commitPrepared(this.writer, batches, this.catalog, Date.now(), 'COMMIT; BEGIN TRANSACTION');
       for (const id of added.resources) this.catalog.storedResources.add(id);
       for (const id of added.scopes) this.catalog.storedScopes.add(id);
       for (const [id, key] of added.keys) this.catalog.loadKey(id, key);
@@ -182,9 +210,18 @@ export class SpanStore {
       for (const b of batches) this.stats.spans += b.spanCount;
     } catch (error) {
       // A failed batch leaves a gap in the sid sequence, which nothing relies on.
+      this.inTransaction = false;
       await this.writer.run('ROLLBACK').catch(() => undefined);
+      await this.writer.run('DELETE FROM trace_stage').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Ends the writer's idle transaction (see commit), for maintenance. Under the lock. */
+  private async endTransaction(): Promise<void> {
+    if (!this.inTransaction) return;
+    this.inTransaction = false;
+    await this.writer.run('COMMIT');
   }
 
   /** The spans of a trace (exact SpanData, in arrival order), or null when unknown. */
@@ -204,7 +241,7 @@ export class SpanStore {
 
   /** The stored summary of a trace, or null when unknown. */
   async traceSummary(traceId: string): Promise<TraceSummaryRow | null> {
-    return this.readers.use((connection) => readTraceSummary(connection, traceId));
+    return this.readers.use((connection) => readTraceSummary(connection, traceId, this.catalog.traceRows));
   }
 
   /** Runs `fn` on a read connection (for search, tag listings and tests). */
@@ -215,10 +252,12 @@ export class SpanStore {
   /** Applies retention by age and size now; `nowMs` is the reference time for age. */
   runRetention(nowMs: number = Date.now()): Promise<RetentionResult> {
     return this.lock.run(async () => {
+      await this.endTransaction();
       const result = await enforceRetention(this.writer, {
         nowMs,
         retentionMs: this.retentionMs,
         maxDiskBytes: this.maxDiskBytes,
+        traceRows: this.catalog.traceRows,
       });
       if (result.deletedSpans > 0) await SpanStore.loadCatalogIds(this.writer, this.catalog);
       return result;
@@ -232,6 +271,7 @@ export class SpanStore {
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.queue.idle();
     await this.lock.run(async () => {
+      await this.endTransaction().catch(() => undefined);
       await this.writer.run('CHECKPOINT').catch(() => undefined);
     });
     this.readers.close();

@@ -102,5 +102,5 @@ export async function findInTrace(pool: Connections, traceId: string, terms: rea
 
 /** findInTrace on a SpanStore's read connections. */
 export function storeFindInTrace(store: SpanStore, traceId: string, terms: readonly string[]): Promise<TermMatches[] | null> {
-  return findInTrace({ use: (fn) => store.read(fn) }, traceId, terms);
+  return findInTrace({ use: (fn) => store.read(fn), traceRows: store.traceRows }, traceId, terms);
 }

@@ -305,5 +305,5 @@ export function storeTraceJson(
 ): Promise<TraceJson | null> {
   let cache = caches.get(store);
   if (cache === undefined) caches.set(store, (cache = new CatalogCache()));
-  return readTraceJson({ use: (fn) => store.read(fn) }, traceId, range, cache, dialect, maxBatchSpans);
+  return readTraceJson({ use: (fn) => store.read(fn), traceRows: store.traceRows }, traceId, range, cache, dialect, maxBatchSpans);
 }

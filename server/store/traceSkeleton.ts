@@ -29,9 +29,9 @@ import type { ColumnType } from '../../src/sources/skeleton/format';
 import { decodeEvents, decodeLinks } from './attributeCodec';
 import { queryRows } from './db';
 import type { Connections } from './readTrace';
-import { CatalogCache, loadCatalog } from './readTrace';
+import { CatalogCache, loadCatalog, traceRowFilter } from './readTrace';
 import type { SpanStore } from './spanStore';
-import { traceKey } from './traceKey';
+import type { TraceRowLocator } from './traceRowIndex';
 
 /** Longest string/resource/scope table looked up with `list_position` (longer: a hash join). */
 export const LIST_LOOKUP_MAX = 1024;
@@ -75,13 +75,16 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 const WHERE = 'start_ns BETWEEN $1 AND $2 AND sid BETWEEN $3 AND $4 AND trace_id = $5';
 const BOUND_TYPES: DuckDBType[] = [BIGINT, BIGINT, BIGINT, BIGINT, VARCHAR];
 
-/** The `traces` row (its ART index via trace_key), or, on a key collision, a scan of the spans. */
-async function readWindow(connection: DuckDBConnection, traceId: string): Promise<Window | null> {
-  const rows = await queryRows(connection, 'SELECT trace_id, start_ns, end_ns, first_sid, last_sid, span_count FROM traces WHERE trace_key = ?', [
-    traceKey(traceId),
-  ]);
-  const r = rows[0];
-  if (r !== undefined && r[0] === traceId) {
+/**
+ * The `traces` row (found through the store's index: traceRowFilter), or, on a key collision,
+ * a scan of the spans.
+ */
+async function readWindow(connection: DuckDBConnection, traceId: string, traceRows: TraceRowLocator | undefined): Promise<Window | null> {
+  const filter = traceRowFilter(traceRows, traceId);
+  if (filter === 'none') return null;
+  const rows = await queryRows(connection, `SELECT trace_id, start_ns, end_ns, first_sid, last_sid, span_count FROM traces WHERE ${filter}`);
+  const r = rows.find((row) => row[0] === traceId);
+  if (r !== undefined) {
     return { start: r[1] as bigint, end: r[2] as bigint, firstSid: r[3] as bigint, lastSid: r[4] as bigint, spanCount: Number(r[5] as bigint) };
   }
   const scan = await queryRows(
@@ -300,7 +303,7 @@ export async function readTraceSkeleton(pool: Connections, traceId: string, cach
   if (!LITTLE_ENDIAN) throw new Error('trace skeleton: needs a little-endian machine');
   return pool.use((connection) =>
     inTransaction(connection, async () => {
-      const window = await readWindow(connection, traceId);
+      const window = await readWindow(connection, traceId, pool.traceRows);
       if (window === null) return null;
       const bounds: DuckDBValue[] = [window.start, window.end, window.firstSid, window.lastSid, traceId];
       const tables = await readTables(connection, bounds);
@@ -345,5 +348,5 @@ const caches = new WeakMap<object, CatalogCache>();
 export function storeTraceSkeleton(store: SpanStore, traceId: string): Promise<TraceSkeleton | null> {
   let cache = caches.get(store);
   if (cache === undefined) caches.set(store, (cache = new CatalogCache()));
-  return readTraceSkeleton({ use: (fn) => store.read(fn) }, traceId, cache);
+  return readTraceSkeleton({ use: (fn) => store.read(fn), traceRows: store.traceRows }, traceId, cache);
 }
