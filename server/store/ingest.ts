@@ -15,7 +15,7 @@ import { appendChunks, ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
 import { nsToDb } from './db';
 import { addSpanAttributes, SPAN_ATTRIBUTE_KINDS } from './spanAttributeRows';
-import { aggregate, combine, mergeTraces, stageTraces, traceValues } from './traceSummaries';
+import { aggregate, combine, mergeTraces, stageTraces, traceValues, writeTraceRow } from './traceSummaries';
 import { traceKey } from './traceKey';
 import type { TraceAgg } from './traceSummaries';
 
@@ -190,19 +190,7 @@ function stageTracesByNovelty(
       knownKeys.push(key);
       continue;
     }
-    fresh.bigint(0, key);
-    fresh.varchar(1, traceId);
-    fresh.bigint(2, t.start);
-    fresh.bigint(3, t.end);
-    fresh.bigint(4, clampInt64(t.end - t.start)); // as mergeTraces computes it
-    fresh.bigint(5, BigInt(t.spans));
-    fresh.bigint(6, BigInt(t.errors));
-    fresh.varchar(7, t.rootService);
-    fresh.varchar(8, t.rootName);
-    fresh.bigint(9, t.rootStart);
-    fresh.bigint(10, t.firstSid);
-    fresh.bigint(11, t.lastSid);
-    fresh.endRow();
+    writeTraceRow(fresh, key, t, clampInt64(t.end - t.start)); // duration as mergeTraces computes it
   }
   return { known, knownKeys, newTraceChunks: fresh.finish() };
 }

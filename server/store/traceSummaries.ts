@@ -145,22 +145,29 @@ export function aggregate(traces: Map<string, TraceAgg>, span: SpanData, sid: bi
   agg.lastSid = sid;
 }
 
+/**
+ * One trace summary row: a `traces` row when `duration` is given, a `trace_stage` row (the same
+ * columns without it: the merge computes it) when null.
+ */
+export function writeTraceRow(w: ChunkBuilder, key: bigint, t: TraceAgg, duration: bigint | null): void {
+  let c = 0;
+  w.bigint(c++, key);
+  w.varchar(c++, t.traceId);
+  w.bigint(c++, t.start);
+  w.bigint(c++, t.end);
+  if (duration !== null) w.bigint(c++, duration);
+  w.bigint(c++, BigInt(t.spans));
+  w.bigint(c++, BigInt(t.errors));
+  w.varchar(c++, t.rootService);
+  w.varchar(c++, t.rootName);
+  w.bigint(c++, t.rootStart);
+  w.bigint(c++, t.firstSid);
+  w.bigint(c++, t.lastSid);
+  w.endRow();
+}
+
 export function stageTraces(summaries: readonly TraceAgg[], keys: readonly bigint[]): DuckDBDataChunk[] {
   const w = new ChunkBuilder(TRACE_STAGE_KINDS, summaries.length);
-  for (let i = 0; i < summaries.length; i++) {
-    const t = summaries[i]!;
-    w.bigint(0, keys[i]!);
-    w.varchar(1, t.traceId);
-    w.bigint(2, t.start);
-    w.bigint(3, t.end);
-    w.bigint(4, BigInt(t.spans));
-    w.bigint(5, BigInt(t.errors));
-    w.varchar(6, t.rootService);
-    w.varchar(7, t.rootName);
-    w.bigint(8, t.rootStart);
-    w.bigint(9, t.firstSid);
-    w.bigint(10, t.lastSid);
-    w.endRow();
-  }
+  for (let i = 0; i < summaries.length; i++) writeTraceRow(w, keys[i]!, summaries[i]!, null);
   return w.finish();
 }
