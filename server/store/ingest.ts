@@ -15,7 +15,7 @@ import { appendChunks, ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
 import { nsToDb } from './db';
 import { addSpanAttributes, SPAN_ATTRIBUTE_KINDS } from './spanAttributeRows';
-import { aggregate, combine, mergeTraces, stageTraces, traceValues, writeTraceRow } from './traceSummaries';
+import { aggregate, combine, mergeTraces, stageTraces, TRACE_COLUMN_KINDS, traceValues, writeTraceRow } from './traceSummaries';
 import { traceKey } from './traceKey';
 import type { TraceAgg } from './traceSummaries';
 
@@ -150,22 +150,6 @@ export function prepareBatch(spans: readonly SpanData[], firstSid: bigint, catal
     keys,
   };
 }
-
-/** Column kinds of `traces`, in table order (see schema.ts). */
-const TRACE_COLUMN_KINDS: ColumnKind[] = [
-  'bigint', // trace_key
-  'varchar', // trace_id
-  'bigint', // start_ns
-  'bigint', // end_ns
-  'bigint', // duration_ns
-  'bigint', // span_count
-  'bigint', // error_count
-  'varchar', // root_service_name
-  'varchar', // root_span_name
-  'bigint', // root_start_ns
-  'bigint', // first_sid
-  'bigint', // last_sid
-];
 
 /**
  * Splits the batch's trace summaries by whether `traces` may hold them (traceRowIndex.ts).

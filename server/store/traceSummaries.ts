@@ -10,12 +10,13 @@ import type { SpanData } from '../../src/model/types';
 import { ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
 
-/** trace_stage columns (schema.ts TRACE_STAGE_DDL). */
-const TRACE_STAGE_KINDS: ColumnKind[] = [
+/** Column kinds of a `traces` row, in table order (schema.ts), as `writeTraceRow` writes them. */
+export const TRACE_COLUMN_KINDS: ColumnKind[] = [
   'bigint', // trace_key
   'varchar', // trace_id
   'bigint', // start_ns
   'bigint', // end_ns
+  'bigint', // duration_ns
   'bigint', // span_count
   'bigint', // error_count
   'varchar', // root_service_name
@@ -24,6 +25,9 @@ const TRACE_STAGE_KINDS: ColumnKind[] = [
   'bigint', // first_sid
   'bigint', // last_sid
 ];
+
+/** trace_stage columns (schema.ts TRACE_STAGE_DDL): those of `traces` without duration_ns. */
+const TRACE_STAGE_KINDS: ColumnKind[] = TRACE_COLUMN_KINDS.filter((_, i) => i !== 4);
 
 /** Per-trace summary of one batch (times in stored BIGINT form). */
 export interface TraceAgg {
