@@ -6,6 +6,8 @@
  *
  * --port P: the query API listens on P, OTLP/HTTP on P+1 and OTLP/gRPC on P+2 (default: 13200,
  * 14318, 14317), so benches of several checkouts can run side by side.
+ * --server-node-args "...": Node options for the server process (e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" to profile it; NODE_OPTIONS does not allow --cpu-prof).
  *
  * Prints figure | value | target | ratio (value/target for "≤" targets, target/value for "≥").
  */
@@ -31,6 +33,7 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '',
 const sizes = (args.get('--sizes') ?? '1000000,20000000').split(',').map(Number);
 const concurrency = Number(args.get('--concurrency') ?? 4);
 const basePort = args.has('--port') ? Number(args.get('--port')) : undefined;
+const serverNodeArgs = (args.get('--server-node-args') ?? '').split(' ').filter((a) => a !== '');
 const SPANS_PER_REQUEST = 1000;
 /**
  * Requests are generated and encoded before the clock starts, this many spans at a time
@@ -105,7 +108,7 @@ async function startServer(dataDir: string): Promise<{ pid: number; port: number
   const port = basePort ?? 13200;
   const otlpPort = basePort === undefined ? 14318 : basePort + 1;
   const grpcPort = basePort === undefined ? 14317 : basePort + 2;
-  const child = spawn(process.execPath, ['bin/tracescope.mjs', 'serve', '--data', dataDir, '--port', String(port), '--otlp-http-port', String(otlpPort), '--otlp-grpc-port', String(grpcPort), '--max-disk', '100GB', '--retention', '30d'], {
+  const child = spawn(process.execPath, [...serverNodeArgs, 'bin/tracescope.mjs', 'serve', '--data', dataDir, '--port', String(port), '--otlp-http-port', String(otlpPort), '--otlp-grpc-port', String(grpcPort), '--max-disk', '100GB', '--retention', '30d'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -8,13 +8,12 @@
  *   committed in ONE transaction. Under load this amortises the per-commit cost (WAL sync,
  *   trace-summary upsert) over many writes; when idle a write commits at once.
  *
- * - A group waits a little for writes that are on their way back (linger). Each commit has a
- *   fixed cost (WAL sync, the trace upsert), and with a few senders in flight the groups
- *   otherwise settle into a pattern of one write, then the rest, then one (the writes released
- *   by a commit come back while the next, small, one runs): twice the commits for the same
- *   spans. So a group waits, at most `lingerMs`, until as many writes are ready as took part
- *   in the previous cycle (released plus waiting). A lone sender never waits: one write made
- *   its previous cycle, and one is ready.
+ * - A group does not wait for more writes. An earlier version lingered up to 10 ms for as many
+ *   writes as its last cycle had, to halve the commits with a few senders in flight. Once a
+ *   commit cost little more than its data (one round trip, no upsert index), lingering only
+ *   kept the JS thread idle while DuckDB committed: with 4 senders, ingest measured
+ *   113–117k spans/s without it and 106–109k with it, alternating runs of
+ *   bench/server/run.ts --sizes 1000000 (101.7k vs 94.1k filling to 20M).
  *
  * `SerialLock` serialises everything that uses the single writer connection, so maintenance
  * (retention) never interleaves with a commit.
@@ -49,16 +48,11 @@ export class GroupCommitQueue<T, P> {
   private readonly ready: Prepared<P>[] = [];
   private committing = false;
   private idleWaiters: (() => void)[] = [];
-  /** Writes that took part in the last cycle: the group size worth waiting for. */
-  private expected = 0;
-  private readySize = 0;
-  private wake: (() => void) | undefined;
 
   constructor(
     private readonly lock: SerialLock,
     private readonly hooks: GroupCommitHooks<T, P>,
     private readonly maxBatchItems: number,
-    private readonly lingerMs = 0,
   ) {}
 
   /** Resolves once `items` are committed. */
@@ -72,8 +66,6 @@ export class GroupCommitQueue<T, P> {
         return;
       }
       this.ready.push({ prepared, size: items.length, resolve, reject });
-      this.readySize += items.length;
-      if (this.wake !== undefined && (this.ready.length >= this.expected || this.readySize >= this.maxBatchItems)) this.wake();
       if (!this.committing) void this.commitLoop();
     });
   }
@@ -91,29 +83,7 @@ export class GroupCommitQueue<T, P> {
       size += (this.ready[n] as Prepared<P>).size;
       n++;
     }
-    this.readySize -= size;
     return this.ready.splice(0, n);
-  }
-
-  /**
-   * Records the cycle's size: the writes being released plus those that came meanwhile. Called
-   * before the writes are settled: a released sender's next write must not count twice.
-   */
-  private noteCycle(released: number): void {
-    this.expected = released + this.ready.length;
-  }
-
-  /** Waits (at most lingerMs) until the group is as large as the last cycle's. */
-  private async gather(): Promise<void> {
-    if (this.lingerMs <= 0 || this.ready.length >= this.expected || this.readySize >= this.maxBatchItems) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), this.lingerMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
   }
 
   private async commitLoop(): Promise<void> {
@@ -123,10 +93,7 @@ export class GroupCommitQueue<T, P> {
       await Promise.resolve();
       while (this.ready.length > 0) {
         // The group is taken once the writer is ours: everything prepared meanwhile joins it.
-        await this.lock.run(async () => {
-          await this.gather();
-          await this.commitGroup(this.takeGroup());
-        });
+        await this.lock.run(() => this.commitGroup(this.takeGroup()));
       }
     } finally {
       this.committing = false;
@@ -138,17 +105,14 @@ export class GroupCommitQueue<T, P> {
     if (group.length === 0) return;
     try {
       await this.hooks.commit(group.map((g) => g.prepared));
-      this.noteCycle(group.length);
       for (const g of group) g.resolve();
       return;
     } catch (error) {
       if (group.length === 1) {
-        this.noteCycle(1);
         (group[0] as Prepared<P>).reject(error);
         return;
       }
     }
-    this.noteCycle(group.length);
     // One bad write must not fail the others that happened to share its transaction.
     for (const g of group) {
       try {

@@ -35,8 +35,6 @@ export interface SpanStoreOptions {
   retentionIntervalMs?: number;
   /** A group commit stops growing at this many spans. Default 50 000. */
   maxBatchSpans?: number;
-  /** How long a group commit may wait for the writes of its last cycle (groupCommit.ts). Default 10 ms. */
-  lingerMs?: number;
 }
 
 export interface SpanStoreStats {
@@ -116,7 +114,6 @@ export class SpanStore {
         commit: (batches) => this.commit(batches),
       },
       options.maxBatchSpans ?? 50_000,
-      options.lingerMs ?? 10,
     );
     const interval = options.retentionIntervalMs ?? 60_000;
     if (interval > 0) {
