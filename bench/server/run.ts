@@ -6,6 +6,7 @@
  *
  * --port P: the query API listens on P, OTLP/HTTP on P+1 and OTLP/gRPC on P+2 (default: 13200,
  * 14318, 14317), so benches of several checkouts can run side by side.
+ * --keep DIR: store in DIR (empty or new) and keep it afterwards, to probe a filled store.
  * --server-node-args "...": Node options for the server process (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof" to profile it; NODE_OPTIONS does not allow --cpu-prof).
  *
@@ -33,6 +34,7 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? '',
 const sizes = (args.get('--sizes') ?? '1000000,20000000').split(',').map(Number);
 const concurrency = Number(args.get('--concurrency') ?? 4);
 const basePort = args.has('--port') ? Number(args.get('--port')) : undefined;
+const keepDir = args.get('--keep');
 const serverNodeArgs = (args.get('--server-node-args') ?? '').split(' ').filter((a) => a !== '');
 const SPANS_PER_REQUEST = 1000;
 /**
@@ -166,7 +168,7 @@ function printTable() {
   for (const line of lines) console.log(fmt(line));
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'tracescope-bench-'));
+const dataDir = keepDir ?? (await mkdtemp(join(tmpdir(), 'tracescope-bench-')));
 const server = await startServer(dataDir);
 try {
   let stored = 0;
@@ -186,6 +188,6 @@ try {
   }
 } finally {
   await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (keepDir === undefined) await rm(dataDir, { recursive: true, force: true });
 }
 printTable();

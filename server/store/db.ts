@@ -50,6 +50,20 @@ export async function execute(connection: DuckDBConnection, sql: string, params:
   await connection.run(sql, params as SqlParam[], paramTypes(params));
 }
 
+/**
+ * A string as a SQL literal. For statements run without parameters, which skip the prepare
+ * and bind round trips (see queryRows). The text must not contain NUL (DuckDB's C API reads
+ * the SQL as a C string: it would end there).
+ */
+export function sqlString(text: string | null): string {
+  return text === null ? 'NULL::VARCHAR' : `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A bigint as a typed SQL literal (a bare literal this large would be HUGEINT). */
+export function sqlBigint(value: bigint | null): string {
+  return value === null ? 'NULL::BIGINT' : `(${value})::BIGINT`;
+}
+
 const TWO_64 = 1n << 64n;
 
 /** OTLP fixed64 ns → the stored BIGINT (values ≥ 2^63 wrap to negative, reversibly). */

@@ -104,6 +104,38 @@ export function addSpanAttributes(
 /** Columns to select, in the order `collectAttributes` reads them. */
 export const ATTRIBUTE_ROW_COLUMNS = 'sid, idx, elem, key, str_value, int_value, dbl_value, bool_value, raw';
 
+/**
+ * The same columns from the physical table, with key_id where the key goes: no join with
+ * attribute_keys (which cost ~1.5 ms of a ~5 ms trace read); `withKeyNames` puts the names in.
+ */
+export const ATTRIBUTE_ID_ROW_COLUMNS = 'sid, idx, elem, key_id, str_value, int_value, dbl_value, bool_value, raw';
+
+/** Rows of ATTRIBUTE_ID_ROW_COLUMNS: each key_id replaced by its key (in place). */
+export function withKeyNames(rows: DuckDBValue[][], keys: ReadonlyMap<number, string>): DuckDBValue[][] {
+  for (const r of rows) {
+    const key = keys.get(r[3] as number);
+    if (key === undefined) throw new Error(`span attribute key ${String(r[3])} missing from attribute_keys`);
+    r[3] = key;
+  }
+  return rows;
+}
+
+const compareBigints = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Sorts attribute rows by sid, idx, elem, as `ORDER BY` would (an element-less row, elem NULL,
+ * never shares a (sid, idx) with element rows). Sorting the few rows of a trace here is cheaper
+ * than asking DuckDB, whose ORDER BY added ~1 ms to a point read.
+ */
+export function sortAttributeRows(rows: DuckDBValue[][]): DuckDBValue[][] {
+  return rows.sort(
+    (a, b) =>
+      compareBigints(a[0] as bigint, b[0] as bigint) ||
+      (a[1] as number) - (b[1] as number) ||
+      ((a[2] as number | null) ?? -2) - ((b[2] as number | null) ?? -2),
+  );
+}
+
 function rowValue(r: DuckDBValue[]): AttributeValue {
   const raw = r[8];
   if (typeof raw === 'string') return decodeValue(raw);

@@ -125,6 +125,31 @@ describe('SpanStore trace summaries', () => {
     expect(spans.map((s) => s.spanId)).toEqual(['c1', 'c2', 'root']);
   });
 
+  it("gives each span exactly its attributes when the trace's sid range holds other traces' spans", async () => {
+    const { store } = await openStore();
+    const span = (traceId: string, spanId: string, i: number): SpanData => ({
+      ...richSpan(traceId, spanId),
+      attributes: [
+        { key: 'owner', value: { type: 'string', value: `${traceId}/${spanId}` } },
+        { key: 'list', value: { type: 'array', value: [{ type: 'int', value: BigInt(i) }, { type: 'bool', value: i % 2 === 0 }] } },
+        { key: `only.${spanId}`, value: { type: 'double', value: i + 0.5 } },
+      ],
+    });
+    const a = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    const b = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    // Short range (read by sid range alone): a's spans with b's between them.
+    const interleaved = [span(a, 'a000000000000001', 1), span(b, 'b000000000000001', 2), span(a, 'a000000000000002', 3), span(b, 'b000000000000002', 4), span(a, 'a000000000000003', 5)];
+    await store.write(interleaved);
+    // Long range (read through the trace's span sids): a later part of b after many others.
+    const others: SpanData[] = [];
+    for (let i = 0; i < 40; i++) others.push(span(`c${String(i).padStart(31, '0')}`, `c${String(i).padStart(15, '0')}`, 10 + i));
+    await store.write(others);
+    const late = span(b, 'b000000000000003', 99);
+    await store.write([late]);
+    expect(await store.getTrace(a)).toEqual(interleaved.filter((s) => s.traceId === a));
+    expect(await store.getTrace(b)).toEqual([...interleaved.filter((s) => s.traceId === b), late]);
+  });
+
   it('merges summaries carrying quotes and NUL, and many known traces at once', async () => {
     const { store } = await openStore();
     const odd = ["it's 'quoted'", 'nul\u0000inside', "both ' and \u0000"];

@@ -9,6 +9,7 @@ import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { SpanData } from '../../src/model/types';
 import { ChunkBuilder } from './columnAppender';
 import type { ColumnKind } from './columnAppender';
+import { sqlBigint, sqlString } from './db';
 
 /** Column kinds of a `traces` row, in table order (schema.ts), as `writeTraceRow` writes them. */
 export const TRACE_COLUMN_KINDS: ColumnKind[] = [
@@ -56,8 +57,6 @@ const SOURCE_COLUMNS =
 /** At most this many summaries go into the MERGE as literals; more are staged in trace_stage. */
 const MAX_LITERAL_ROWS = 64;
 
-const sqlString = (text: string | null): string => (text === null ? 'NULL::VARCHAR' : `'${text.replaceAll("'", "''")}'`);
-const sqlBigint = (value: bigint | null): string => (value === null ? 'NULL::BIGINT' : `(${value})::BIGINT`);
 
 /**
  * The summaries as a VALUES list, or null when they must go through trace_stage instead: too
