@@ -35,14 +35,17 @@ async function newestInSlice(
   const where = and(spanConditions(params));
   const ctes = withRangeShadows(slice, { sql: `hits AS (SELECT DISTINCT s.trace_id FROM spans s WHERE ${where.sql})`, params: where.params });
   const duration = and(durationConditions(params));
+  // A trace with a span starting in the slice starts before its end and ends after its start
+  // (end_ns covers every span start): implied, but it lets zone maps skip most of `traces`
+  // instead of hashing every row into the join (~40 of ~45 ms at 20M spans).
   const sql = `
 ${ctes.sql}
 SELECT t.trace_id, t.start_ns, t.end_ns, t.duration_ns, t.root_service_name, t.root_span_name, 0, NULL
 FROM hits h JOIN traces t ON t.trace_id = h.trace_id
-WHERE ${duration.sql}
+WHERE t.start_ns <= ? AND t.end_ns >= ? AND ${duration.sql}
 ORDER BY t.start_ns DESC, t.trace_id
 LIMIT ?`;
-  const rows = await queryRows(connection, sql, [...ctes.params, ...duration.params, BigInt(limit)]);
+  const rows = await queryRows(connection, sql, [...ctes.params, slice.end, slice.start, ...duration.params, BigInt(limit)]);
   return rows.map(toTopTrace);
 }
 
