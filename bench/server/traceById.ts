@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpanStore } from '../../server/store/spanStore';
 import { createApp } from '../../server/api/app';
-import { encodeResourceSpans } from '../../server/api/encode/otlpJson';
+import { encodeResourceSpans } from '../../src/sources/otlp/encodeOtlpJson';
 import { bigTraceBatches, bigTraceId } from '../ui/bigTrace';
 
 const args = new Map<string, string>();

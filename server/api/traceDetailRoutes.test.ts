@@ -6,7 +6,7 @@ import type { FindResponse, SkeletonHeader } from '../../src/sources/skeleton/fo
 import { SpanStore } from '../store/spanStore';
 import { makeSpan, richSpan, tempDir } from '../store/testing/richSpans';
 import { createApp } from './app';
-import { encodeResourceSpans } from './encode/otlpJson';
+import { encodeResourceSpans } from '../../src/sources/otlp/encodeOtlpJson';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const SHORT = '00000000000000000000000000000abc';

@@ -15,7 +15,7 @@ import { storeSpansById } from '../store/spanById';
 import type { SpanStore } from '../store/spanStore';
 import { storeFindInTrace } from '../store/traceFind';
 import { storeTraceSkeleton } from '../store/traceSkeleton';
-import { encodeResourceSpans } from './encode/otlpJson';
+import { encodeResourceSpans } from '../../src/sources/otlp/encodeOtlpJson';
 import { skeletonChunks } from './encode/skeletonBytes';
 import { parseTraceIdParam } from './tempo/traceId';
 

@@ -12,6 +12,7 @@
  */
 import type { Attribute, AttributeValue, Resource, Scope, SpanData, SpanKind, StatusCode } from '../../src/model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
+import { groupSpans } from '../../src/sources/otlp/encodeOtlpJson';
 import { WireWriter } from './wireWriter';
 import { Tag } from './wireTags';
 
@@ -42,20 +43,6 @@ export function encodeTracesProtobuf(spans: readonly SpanData[]): Uint8Array {
     w.ldelim();
   }
   return w.finish();
-}
-
-/** Spans of a batch share Resource and Scope objects: group by identity, in first-seen order. */
-/** Spans of one batch share Resource and Scope objects: grouped by identity, first-seen order. */
-export function groupSpans(spans: readonly SpanData[]): Map<Resource, Map<Scope, SpanData[]>> {
-  const byResource = new Map<Resource, Map<Scope, SpanData[]>>();
-  for (const span of spans) {
-    let scopes = byResource.get(span.resource);
-    if (!scopes) byResource.set(span.resource, (scopes = new Map()));
-    let list = scopes.get(span.scope);
-    if (!list) scopes.set(span.scope, (list = []));
-    list.push(span);
-  }
-  return byResource;
 }
 
 function writeResource(w: Writer, resource: Resource): void {

@@ -1,6 +1,6 @@
 /**
  * SQL that has DuckDB write the OTLP JSON of a trace's spans itself (see traceJson.ts for why).
- * Each span becomes the JSON text `encodeSpan` in server/api/encode/otlpJson.ts would produce
+ * Each span becomes the JSON text `encodeSpan` in src/sources/otlp/encodeOtlpJson.ts would produce
  * (same fields, same zero-value omission; key order and string escapes may differ, the parsed
  * value does not), and spans are concatenated per (resource, scope, sid bucket) with
  * string_agg, so JavaScript handles a few hundred strings instead of millions of values.

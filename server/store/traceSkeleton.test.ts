@@ -3,7 +3,7 @@ import type { SpanData } from '../../src/model/types';
 import { SPAN_KINDS, STATUS_CODES } from '../../src/model/types';
 import { BIT_HAS_PARENT, BIT_HAS_SPAN_ID, COLUMNS, SKELETON_MAGIC, align8, columnOffsets } from '../../src/sources/skeleton/format';
 import type { ColumnName, SkeletonHeader } from '../../src/sources/skeleton/format';
-import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope } from '../api/encode/otlpJson';
+import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope } from '../../src/sources/otlp/encodeOtlpJson';
 import { skeletonChunks } from '../api/encode/skeletonBytes';
 import type { SpanStore } from './spanStore';
 import { useTempStores } from './testing/tempStore';

@@ -7,7 +7,7 @@ import type { Resource, Scope } from '../../../src/model/types';
 import { SKELETON_MAGIC, align8 } from '../../../src/sources/skeleton/format';
 import type { SkeletonResource, SkeletonScope } from '../../../src/sources/skeleton/format';
 import type { TraceSkeleton } from '../../store/traceSkeleton';
-import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope } from './otlpJson';
+import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope } from '../../../src/sources/otlp/encodeOtlpJson';
 
 /** `attributes` is always present (format.ts declares it required; encodeResource drops []). */
 function skeletonResource(resource: Resource): SkeletonResource {

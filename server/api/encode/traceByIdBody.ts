@@ -9,8 +9,8 @@
 import { storeTraceJson } from '../../store/traceJson';
 import type { SpanStore } from '../../store/spanStore';
 import type { TimeRangeNs } from '../../store/readTrace';
-import { encodeResourceSpans } from './otlpJson';
-import type { JsonDialect } from './otlpJson';
+import { encodeResourceSpans } from '../../../src/sources/otlp/encodeOtlpJson';
+import type { JsonDialect } from '../../../src/sources/otlp/encodeOtlpJson';
 import { traceJsonBody } from './traceJsonStream';
 import type { JsonEnvelope, TraceJsonBody } from './traceJsonStream';
 

@@ -13,8 +13,8 @@ import { SID_BUCKET } from '../../store/traceJsonSql';
 import { BASE_TIME_NS, EVERY_TYPE, RICH_RESOURCE, RICH_SCOPE, richSpan, tempDir } from '../../store/testing/richSpans';
 import { jaegerRoutes } from '../jaeger/routes';
 import { tempoRoutes } from '../tempo/routes';
-import { encodeResourceSpans } from './otlpJson';
-import type { JsonDialect } from './otlpJson';
+import { encodeResourceSpans } from '../../../src/sources/otlp/encodeOtlpJson';
+import type { JsonDialect } from '../../../src/sources/otlp/encodeOtlpJson';
 import { traceJsonBody } from './traceJsonStream';
 
 const MIXED = 'aa000000000000000000000000000001';

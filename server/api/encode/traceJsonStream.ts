@@ -7,8 +7,8 @@
  * spans (traceJsonStream.test.ts).
  */
 import type { Hole, TraceJson } from '../../store/traceJson';
-import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope, encodeValue } from './otlpJson';
-import type { JsonDialect } from './otlpJson';
+import { encodeEventsMember, encodeLinksMember, encodeResource, encodeScope, encodeAnyValue } from '../../../src/sources/otlp/encodeOtlpJson';
+import type { JsonDialect } from '../../../src/sources/otlp/encodeOtlpJson';
 
 export interface JsonEnvelope {
   /** Text before the ResourceSpans list, ending with `[`. */
@@ -32,7 +32,7 @@ function holeText(hole: Hole, dialect: JsonDialect): string {
     case 'links':
       return encodeLinksMember(hole.links, dialect);
     case 'value':
-      return JSON.stringify(encodeValue(hole.value));
+      return JSON.stringify(encodeAnyValue(hole.value));
   }
 }
 

@@ -4,7 +4,7 @@ import type { SpanData } from '../../../src/model/types';
 import type { SpanStore } from '../../store/spanStore';
 import { jaegerDependencies, jaegerFindTraceIds, jaegerOperations, jaegerServices } from '../../store/jaegerQueries';
 import type { JaegerSpanQuery } from '../../store/jaegerQueries';
-import { encodeResourceSpans } from '../encode/otlpJson';
+import { encodeResourceSpans } from '../../../src/sources/otlp/encodeOtlpJson';
 import { traceByIdBody } from '../encode/traceByIdBody';
 import { uiTraceStream } from '../encode/uiTraceStream';
 import { parseGoInt, parseRfc3339Nano, parseTraceId, parseV1Search, parseV3Search, traceIdError } from './params';

@@ -1,5 +1,5 @@
 import type { TraceSearchResult } from '../../store/search';
-import { encodeValue } from '../encode/otlpJson';
+import { encodeAnyValue } from '../../../src/sources/otlp/encodeOtlpJson';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -11,7 +11,7 @@ export function encodeSearchTrace(trace: TraceSearchResult): { [key: string]: Js
       ...(span.name ? { name: span.name } : {}),
       startTimeUnixNano: span.startTimeUnixNano.toString(),
       durationNanos: span.durationNanos.toString(),
-      ...(span.attributes.length > 0 ? { attributes: span.attributes.map((a) => ({ key: a.key, value: encodeValue(a.value) })) } : {}),
+      ...(span.attributes.length > 0 ? { attributes: span.attributes.map((a) => ({ key: a.key, value: encodeAnyValue(a.value) })) } : {}),
     })),
     matched: trace.matched,
   };

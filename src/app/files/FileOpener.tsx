@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TraceFileInput } from './TraceFileInput';
 import { useOpenFiles } from './useOpenFiles';
 
 /**
@@ -26,16 +27,7 @@ export function FileOpener() {
     >
       <label className="file-button">
         Open trace file
-        <input
-          type="file"
-          accept=".json,application/json"
-          multiple
-          className="sr-only"
-          onChange={(event) => {
-            void open([...(event.target.files ?? [])]);
-            event.target.value = '';
-          }}
-        />
+        <TraceFileInput onFiles={(files) => void open(files)} />
       </label>
       <span className="muted">or drop Jaeger, OTLP, Tempo or Zipkin JSON here. Files are read in your browser only.</span>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { TraceFileInput } from './TraceFileInput';
 import { useOpenFiles } from './useOpenFiles';
 import './files.css';
 
@@ -57,16 +58,7 @@ export function OpenFileButton() {
     <>
       <label className="topbar-open-file" title="Open a Jaeger, OTLP, Tempo or Zipkin JSON file (or drop it anywhere)">
         Open file
-        <input
-          type="file"
-          accept=".json,application/json"
-          multiple
-          className="sr-only"
-          onChange={(event) => {
-            void openFiles([...(event.target.files ?? [])]);
-            event.target.value = '';
-          }}
-        />
+        <TraceFileInput onFiles={(files) => void openFiles(files)} />
       </label>
       {dragging && (
         <div className="drop-overlay" role="status">
