@@ -86,7 +86,10 @@ export function ComparePage() {
                     const next = new URLSearchParams(params);
                     if (e.target.checked) next.set('diff', '1');
                     else next.delete('diff');
-                    setParams(next, { replace: true });
+                    // Synchronously: in the router's default transition React shows the box
+                    // unticked until the navigation commits (a click that seems lost, and a
+                    // flaky browser test under load).
+                    setParams(next, { replace: true, flushSync: true });
                   }}
                 />
                 Only paths that changed (and their parents)
