@@ -184,10 +184,15 @@ export async function findTraceWindow(pool: Connections, traceId: string, range:
 }
 
 /**
- * At most this many sids per span of the trace between its first and last sid, and its
- * attribute rows are read by the sid range alone (rows of other spans in the range are
- * fetched and ignored); beyond it, through the trace's span sids.
+ * A trace's attribute rows are read by its sid range alone (rows of other spans in the range,
+ * which the time window has not already cut, are fetched and ignored) when the range spans at
+ * most ATTRIBUTE_RANGE_SIDS sids, or ATTRIBUTE_RANGE_SIDS_PER_SPAN per span of the trace;
+ * beyond that, through the trace's span sids (a semi-join, dearer than the extra rows of a
+ * short range). An OTLP request's spans are grouped by resource, so a trace that came in one
+ * request of 1000 spans spans up to ~1000 sids: at 20M spans, reading such a trace's attribute
+ * rows by range took 1.7 ms (p50, ~330 rows) against 2.7–3.8 ms through the semi-join.
  */
+const ATTRIBUTE_RANGE_SIDS = 1024n;
 const ATTRIBUTE_RANGE_SIDS_PER_SPAN = 4;
 
 /**
@@ -211,7 +216,7 @@ async function readTraceSpans(pool: Connections, traceId: string, window: TraceW
   const where = `start_ns BETWEEN ${sqlBigint(window.start)} AND ${sqlBigint(window.end)} AND sid BETWEEN ${sqlBigint(window.firstSid)} AND ${sqlBigint(window.lastSid)}`;
   const spanWhere = `${where} AND trace_id = ${sqlString(traceId)}`;
   const sidSpan = window.lastSid - window.firstSid + 1n;
-  const byRange = window.spanCount !== undefined && sidSpan <= BigInt(window.spanCount * ATTRIBUTE_RANGE_SIDS_PER_SPAN);
+  const byRange = sidSpan <= ATTRIBUTE_RANGE_SIDS || (window.spanCount !== undefined && sidSpan <= BigInt(window.spanCount * ATTRIBUTE_RANGE_SIDS_PER_SPAN));
   const attributeWhere = byRange ? where : `${where} AND sid IN (SELECT sid FROM spans WHERE ${spanWhere})`;
   const [rows, attributeRows] = await Promise.all([
     pool.use((c) => queryRows(c, `SELECT ${SPAN_COLUMNS} FROM spans WHERE ${spanWhere}`)),

@@ -140,9 +140,10 @@ describe('SpanStore trace summaries', () => {
     // Short range (read by sid range alone): a's spans with b's between them.
     const interleaved = [span(a, 'a000000000000001', 1), span(b, 'b000000000000001', 2), span(a, 'a000000000000002', 3), span(b, 'b000000000000002', 4), span(a, 'a000000000000003', 5)];
     await store.write(interleaved);
-    // Long range (read through the trace's span sids): a later part of b after many others.
+    // Long range (read through the trace's span sids): a later part of b after more than
+    // ATTRIBUTE_RANGE_SIDS (1024) others, starting at the same time (the window cuts none).
     const others: SpanData[] = [];
-    for (let i = 0; i < 40; i++) others.push(span(`c${String(i).padStart(31, '0')}`, `c${String(i).padStart(15, '0')}`, 10 + i));
+    for (let i = 0; i < 1100; i++) others.push(span(`c${String(i).padStart(31, '0')}`, `c${String(i).padStart(15, '0')}`, 10 + i));
     await store.write(others);
     const late = span(b, 'b000000000000003', 99);
     await store.write([late]);
