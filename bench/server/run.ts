@@ -137,6 +137,7 @@ async function measureQueries(label: string, port: number, traceIds: string[]) {
   const base = `http://127.0.0.1:${port}`;
   const byId: number[] = [];
   for (const id of traceIds) byId.push(await timed(`${base}/api/traces/${id}`));
+  console.error(label, 'slowest by ID', byId.map((ms, i) => [ms, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 6).map(([ms, i]) => `#${i} ${ms.toFixed(1)}`).join(', '));
   const queries = [
     ...SERVICES.map((s) => `tags=${encodeURIComponent(`service.name=${s}`)}&limit=20`),
     ...ROUTES.map((r) => `q=${encodeURIComponent(`{ span.http.route = "${r}" && status = error }`)}&limit=20`),
