@@ -205,10 +205,10 @@ const ATTRIBUTE_RANGE_SIDS_PER_SPAN = 4;
  * - no ORDER BY (~1 ms): the few rows are sorted here;
  * - attribute rows come from the physical table with key_id; the names come from the cache
  *   (the attribute_keys join cost ~1.5 ms);
- * - a trace that arrived in one go has its attribute rows in its own short sid range, so
- *   they are read by that range alone (rows of other spans there are ignored: no span asks
- *   for their sids); the semi-join on the trace's span sids is only for traces whose parts
- *   came far apart.
+ * - a trace that arrived in one go has its attribute rows in a short sid range, so they are
+ *   read by that range alone (rows of other spans there are ignored: no span asks for their
+ *   sids); the semi-join on the trace's span sids is only for traces whose parts came far
+ *   apart (ATTRIBUTE_RANGE_SIDS).
  */
 async function readTraceSpans(pool: Connections, traceId: string, window: TraceWindow, cache: CatalogCache): Promise<SpanData[]> {
   // Both the time window and the sid range hit zone maps; the sid range is the tighter one
