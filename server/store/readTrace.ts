@@ -185,7 +185,7 @@ export async function findTraceWindow(pool: Connections, traceId: string, range:
 
 /**
  * A trace's attribute rows are read by its sid range alone (rows of other spans in the range,
- * which the time window has not already cut, are fetched and ignored) when the range spans at
+ * which the time window has not already cut, are fetched and dropped) when the range spans at
  * most ATTRIBUTE_RANGE_SIDS sids, or ATTRIBUTE_RANGE_SIDS_PER_SPAN per span of the trace;
  * beyond that, through the trace's span sids (a semi-join, dearer than the extra rows of a
  * short range). An OTLP request's spans are grouped by resource, so a trace that came in one
@@ -206,9 +206,9 @@ const ATTRIBUTE_RANGE_SIDS_PER_SPAN = 4;
  * - attribute rows come from the physical table with key_id; the names come from the cache
  *   (the attribute_keys join cost ~1.5 ms);
  * - a trace that arrived in one go has its attribute rows in a short sid range, so they are
- *   read by that range alone (rows of other spans there are ignored: no span asks for their
- *   sids); the semi-join on the trace's span sids is only for traces whose parts came far
- *   apart (ATTRIBUTE_RANGE_SIDS).
+ *   read by that range alone (rows of other spans there are dropped before their keys are
+ *   looked up); the semi-join on the trace's span sids is only for traces whose parts came
+ *   far apart (ATTRIBUTE_RANGE_SIDS).
  */
 async function readTraceSpans(pool: Connections, traceId: string, window: TraceWindow, cache: CatalogCache): Promise<SpanData[]> {
   // Both the time window and the sid range hit zone maps; the sid range is the tighter one
@@ -224,12 +224,15 @@ async function readTraceSpans(pool: Connections, traceId: string, window: TraceW
   ]);
   if (rows.length === 0) return [];
   rows.sort((a, b) => (big(a[13]) < big(b[13]) ? -1 : 1)); // by sid: arrival order
+  // Rows of other spans (read by range) are dropped before any work is spent on them.
+  const sids = new Set(rows.map((r) => big(r[13])));
+  const ownRows = byRange ? attributeRows.filter((r) => sids.has(big(r[0]))) : attributeRows;
   cache.trim(); // before loading, so nothing this trace needs is evicted
   await pool.use(async (c) => {
     await loadCatalog(c, rows.map((r) => big(r[11])), rows.map((r) => big(r[12])), cache);
-    await loadKeyNames(c, attributeRows, cache);
+    await loadKeyNames(c, ownRows, cache);
   });
-  const attributes = collectAttributes(sortAttributeRows(withKeyNames(attributeRows, cache.keys)));
+  const attributes = collectAttributes(sortAttributeRows(withKeyNames(ownRows, cache.keys)));
   return rows.map((r) => storedSpan(r, traceId, cache, attributes));
 }
 
