@@ -44,6 +44,10 @@ test('a file dropped anywhere on the app opens', async ({ page }) => {
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   await expect(page).toHaveURL(/\/trace\/5b8efff798038103d269b633813fc60c$/);
   await expect(page.getByText('Drop trace files to open them')).toHaveCount(0);
+  // Its span's attributes (kept packed until read: src/model/packedAttributes.ts) show in the details.
+  await page.getByRole('treegrid').getByRole('row', { name: /I'm a server span/ }).first().click();
+  const attributes = page.getByRole('region', { name: 'Span details' }).getByRole('table', { name: 'Attributes attributes' });
+  await expect(attributes.getByRole('row').filter({ hasText: 'my.span.attr' })).toContainText('some value');
 });
 
 test('an unreadable file gets a clear error, not a blank page', async ({ page }) => {

@@ -5,6 +5,8 @@
  * (`preparedFromSpans`) and writes the placement (`place`), so a million-span file makes
  * neither ID strings nor BigInts unless a view asks, and each span is a third of the object a
  * plain record is — less for the garbage collector to copy and mark while the file loads.
+ * An importer may also pack the attributes into the columns (PACKED_ATTRIBUTES): they are
+ * then decoded when `attributes` is first read.
  */
 import { PLACED_CYCLE_BROKEN, PLACED_DUPLICATE, PLACED_ERROR, PLACED_ORPHAN, type SpanColumns } from './spanColumns';
 import { SPAN_KINDS, type Attribute, type Resource, type Scope, type Span, type SpanData, type SpanEvent, type SpanKind, type SpanLink, type SpanStatus } from './types';
@@ -27,10 +29,17 @@ export interface SpanContext {
 
 const NO_CHILDREN: readonly number[] = Object.freeze([]);
 
+/**
+ * Given as a span's attributes when the importer packed them into its columns (see
+ * packedAttributes.ts): `attributes` then decodes them from there when first read.
+ */
+export const PACKED_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
+
 export class ColumnSpan implements Span {
   // Fields in one order for every instance (one hidden class). Numbers are in the columns.
   readonly name: string;
-  readonly attributes: readonly Attribute[];
+  /** The list, or PACKED_ATTRIBUTES when it is in the columns. */
+  private readonly attributeList: readonly Attribute[];
   readonly events: readonly SpanEvent[];
   readonly context: SpanContext;
   children: readonly number[] = NO_CHILDREN;
@@ -43,7 +52,7 @@ export class ColumnSpan implements Span {
    */
   constructor(columns: SpanColumns, row: number, name: string, attributes: readonly Attribute[], events: readonly SpanEvent[], context: SpanContext) {
     this.name = name;
-    this.attributes = attributes;
+    this.attributeList = attributes;
     this.events = events;
     this.context = context;
     this.columns = columns;
@@ -59,6 +68,11 @@ export class ColumnSpan implements Span {
     columns.droppedLinks[row] = f.droppedLinksCount;
     const context: SpanContext = { traceId: f.traceId, traceState: f.traceState, status: f.status, links: f.links, resource: f.resource, scope: f.scope };
     return new ColumnSpan(columns, row, f.name, f.attributes, f.events, context);
+  }
+
+  get attributes(): readonly Attribute[] {
+    const list = this.attributeList;
+    return list === PACKED_ATTRIBUTES ? this.columns.attributesOf(this.row) : list;
   }
 
   get traceId(): string {

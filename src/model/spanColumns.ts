@@ -10,6 +10,9 @@
  * timestamps exceed 2^53 but both parts fit a double exactly.
  */
 
+import { PackedAttributes } from './packedAttributes';
+import type { Attribute } from './types';
+
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** The 16-hex ID of two 32-bit words (high word first). */
@@ -72,6 +75,11 @@ export class SpanColumns {
   droppedAttributes: Uint32Array;
   droppedEvents: Uint32Array;
   droppedLinks: Uint32Array;
+  /** Where the row's attributes are in `packed`, and how many (rows of spans whose list was packed). */
+  attrRef: Uint32Array;
+  attrCount: Uint32Array;
+  /** Attribute lists kept as bytes (see packedAttributes.ts); made by the first `packAttributes`. */
+  packed: PackedAttributes | null = null;
 
   /** Null until a span of these rows is built (see Placement). */
   placement: Placement | null = null;
@@ -91,6 +99,31 @@ export class SpanColumns {
     this.droppedAttributes = new Uint32Array(capacity);
     this.droppedEvents = new Uint32Array(capacity);
     this.droppedLinks = new Uint32Array(capacity);
+    this.attrRef = new Uint32Array(capacity);
+    this.attrCount = new Uint32Array(capacity);
+  }
+
+  /** The packed attributes (made when first asked for: key ids are given out before a list is stored). */
+  packedAttributes(): PackedAttributes {
+    return (this.packed ??= new PackedAttributes());
+  }
+
+  /**
+   * Keeps the list open in `packedAttributes()` as row `row`'s attributes; false when it cannot
+   * be kept (the caller then keeps objects).
+   */
+  packAttributes(row: number): boolean {
+    const packed = this.packedAttributes();
+    const ref = packed.closeList();
+    if (ref < 0) return false;
+    this.attrRef[row] = ref;
+    this.attrCount[row] = packed.count;
+    return true;
+  }
+
+  /** Row `row`'s packed attributes, decoded (once: the same list on every call). */
+  attributesOf(row: number): readonly Attribute[] {
+    return this.packedAttributes().list(this.attrRef[row]!, this.attrCount[row]!);
   }
 
   /** The row the next span writes to: `length`, with room made for it. */
@@ -161,6 +194,8 @@ export class SpanColumns {
     this.droppedAttributes = grown(this.droppedAttributes, new Uint32Array(size));
     this.droppedEvents = grown(this.droppedEvents, new Uint32Array(size));
     this.droppedLinks = grown(this.droppedLinks, new Uint32Array(size));
+    this.attrRef = grown(this.attrRef, new Uint32Array(size));
+    this.attrCount = grown(this.attrCount, new Uint32Array(size));
   }
 }
 

@@ -20,6 +20,7 @@ export class StreamingDecoder extends SpanFallbackReader {
   constructor(reader: JsonByteReader, records = false) {
     super(reader);
     this.records = records;
+    this.packing = records;
   }
 
   // -------------------------------------------------------------------------------------------

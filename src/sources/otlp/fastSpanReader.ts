@@ -3,7 +3,7 @@
  * events and status, straight from bytes; BAIL on anything else.
  */
 import type { Attribute, Resource, Scope, SpanEvent, SpanStatus } from '../../model/types';
-import { ColumnSpan, type SpanContext } from '../../model/columnSpan';
+import { ColumnSpan, PACKED_ATTRIBUTES, type SpanContext } from '../../model/columnSpan';
 import { SpanColumns } from '../../model/spanColumns';
 import type { Mutable } from './decodedMember';
 import { SPAN_KINDS, STATUS_CODES } from '../../model/types';
@@ -57,6 +57,11 @@ export class FastSpanReader extends FastAttributeReader {
   protected scope: Scope = pendingScope();
   /** IDs and times of the spans the fast path read, one row each (see SpanColumns). */
   protected columns = new SpanColumns();
+  /**
+   * Spans' attributes are packed into `columns` (see packedAttributes.ts) rather than made into
+   * objects: for span records, which keep their row.
+   */
+  protected packing = false;
   private readonly contexts: SpanContext[] = [];
   private nextContext = 0;
 
@@ -129,6 +134,15 @@ export class FastSpanReader extends FastAttributeReader {
           hasEnd = true;
           break;
         case K_ATTRIBUTES: {
+          if (this.packing) {
+            const at = this.p;
+            const packed = c.packedAttributes();
+            if (this.packAttributes(packed)) {
+              attributes = packed.count === 0 ? NO_ATTRIBUTES : PACKED_ATTRIBUTES;
+              break;
+            }
+            this.p = at; // a list packing cannot take: read it as objects
+          }
           const list = this.fastAttributes();
           if (list === null) return BAIL;
           attributes = list;
@@ -178,6 +192,7 @@ export class FastSpanReader extends FastAttributeReader {
     c.droppedAttributes[row] = droppedAttributes;
     c.droppedEvents[row] = droppedEvents;
     c.droppedLinks[row] = droppedLinks;
+    if (attributes === PACKED_ATTRIBUTES && !c.packAttributes(row)) return BAIL;
     return new ColumnSpan(c, c.commit(), name, attributes, events, this.context(traceId, traceState, status));
   }
 

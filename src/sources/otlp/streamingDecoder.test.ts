@@ -6,6 +6,7 @@ import { detectFormat } from '../detect';
 import { ImportError } from '../importResult';
 import { decodeResourceSpans } from './decodeResourceSpans';
 import type { DecodedSpans } from './decodeResourceSpans';
+import type { SpanData } from '../../model/types';
 
 /** What decodeResourceSpans also gives (the body's container and envelope are extra). */
 const spansAndIssues = ({ spans, issues }: { spans: unknown; issues: unknown }) => ({ spans, issues });
@@ -31,12 +32,31 @@ function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
+const SPAN_DATA_KEYS = [
+  'traceId', 'spanId', 'parentSpanId', 'traceState', 'name', 'kind', 'startTimeUnixNano', 'endTimeUnixNano',
+  'attributes', 'droppedAttributesCount', 'events', 'droppedEventsCount', 'links', 'droppedLinksCount',
+  'status', 'flags', 'resource', 'scope',
+] as const satisfies readonly (keyof SpanData)[];
+
+/** A span record's SpanData fields as a plain object (records compute some when read). */
+const dataOf = (span: SpanData) => Object.fromEntries(SPAN_DATA_KEYS.map((key) => [key, span[key]]));
+
+/**
+ * Plain spans, and span records (whose attributes are packed, see packedAttributes.ts), equal
+ * the reference's, for the bytes whole and in chunks.
+ */
 function expectSameAsReference(text: string): void {
   const expected = reference(text);
   const bytes = encoder.encode(text);
   for (const input of [bytes, chunked(bytes, 7), chunked(bytes, 4096)]) {
     if (expected === 'not otlp') expect(() => decodeOtlpJsonBytes(input)).toThrow(ImportError);
     else expect(spansAndIssues(decodeOtlpJsonBytes(input))).toStrictEqual(expected);
+  }
+  if (expected === 'not otlp') return;
+  for (const input of [bytes, chunked(bytes, 4096)]) {
+    const records = decodeOtlpJsonBytes(input, '', { records: true });
+    expect(records.issues).toStrictEqual(expected.issues);
+    expect(records.spans.map(dataOf)).toStrictEqual(expected.spans.map(dataOf));
   }
 }
 
@@ -101,6 +121,9 @@ describe('decodeOtlpJsonBytes: same result as JSON.parse + decodeResourceSpans',
       '{"intValue":"-0"}', '{"intValue":"007"}', '{"intValue":"-9223372036854775808"}', '{"intValue":"123456789012345678901"}',
       '{"intValue":"1e3"}', '{"intValue":5}', '{"doubleValue":-0}', '{"doubleValue":0.1}', '{"doubleValue":1e-7}',
       '{"doubleValue":123456789012345678}', '{"doubleValue":"Infinity"}', '{"boolValue":true}', '{"boolValue":false}',
+      '{"intValue":"2147483647"}', '{"intValue":"2147483648"}', '{"intValue":"-2147483648"}', '{"intValue":"-2147483649"}',
+      '{"intValue":"00000000000000000042"}', '{"intValue":"9007199254740993"}', '{"stringValue":"tab\\there \\u00e9 \\ud83d\\ude00"}',
+      '{"stringValue":"lone \\ud800 surrogate"}', `{"stringValue":"${'é'.repeat(300)}"}`, `{"stringValue":"${'a'.repeat(300)}"}`,
       '{"stringValue":"x","intValue":"1"}', '{"stringValu":"x"}', '{}', 'null', '{"arrayValue":{"values":[{"intValue":"1"}]}}',
     ];
     const spans = values.map(

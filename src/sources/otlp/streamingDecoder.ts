@@ -16,7 +16,9 @@
  *
  * Memory: repeated strings (keys, names, short values) are interned, one trace-ID string is
  * shared by all spans of a trace, and attributes and values that repeat (`http.method=GET`)
- * are one frozen object shared by every span that has them.
+ * are one frozen object shared by every span that has them. Span records (`records: true`)
+ * go further: their attributes are packed as bytes in the span columns and decoded when read
+ * (src/model/packedAttributes.ts).
  */
 import type { DecodedSpans } from './decodeResourceSpans';
 import { StreamingDecoder } from './envelopeWalker';
