@@ -110,13 +110,23 @@ export const ATTRIBUTE_ROW_COLUMNS = 'sid, idx, elem, key, str_value, int_value,
  */
 export const ATTRIBUTE_ID_ROW_COLUMNS = 'sid, idx, elem, key_id, str_value, int_value, dbl_value, bool_value, raw';
 
-/** Rows of ATTRIBUTE_ID_ROW_COLUMNS: each key_id replaced by its key (in place). */
+/**
+ * Rows of ATTRIBUTE_ID_ROW_COLUMNS with each key_id replaced by its key (in place); rows whose
+ * key has no name are left out. Keys are written with the rows that use them and only
+ * retention deletes keys, with the last spans using them: a key is missing only when
+ * retention dropped the trace between the read of its rows and that of the names (each query
+ * sees its own snapshot). The trace was being deleted; failing the whole read for it would
+ * turn that race into a 500.
+ */
 export function withKeyNames(rows: DuckDBValue[][], keys: ReadonlyMap<number, string>): DuckDBValue[][] {
+  let kept = 0;
   for (const r of rows) {
     const key = keys.get(r[3] as number);
-    if (key === undefined) throw new Error(`span attribute key ${String(r[3])} missing from attribute_keys`);
+    if (key === undefined) continue;
     r[3] = key;
+    rows[kept++] = r;
   }
+  rows.length = kept;
   return rows;
 }
 
