@@ -23,7 +23,7 @@ function stringList(packed: PackedAttributes, key: string, value: string): numbe
 }
 
 describe('PackedAttributes', () => {
-  it('gives back every value type exactly, and the same list on every read', () => {
+  it('gives back every value type exactly, with one frozen object per distinct pair', () => {
     const packed = new PackedAttributes();
     const digits = utf8.encode('-9223372036854775808');
     const cafe = utf8.encode('café');
@@ -52,8 +52,14 @@ describe('PackedAttributes', () => {
       { key: 't', value: { type: 'bool', value: true } },
       { key: 'f', value: { type: 'bool', value: false } },
     ]);
-    expect(packed.list(ref, count)).toBe(list);
+    const again = packed.list(ref, count);
+    expect(again).toStrictEqual(list);
+    expect(again.every((attribute, k) => attribute === list[k])).toBe(true);
     expect(Object.isFrozen(list) && Object.isFrozen(list[0]) && Object.isFrozen(list[0]!.value)).toBe(true);
+    // Lists of other spans share a pair's object only when key, type and value are the same.
+    const [a, b, c] = [stringList(packed, 'm', 'GET'), stringList(packed, 'm', 'GET'), stringList(packed, 'm', 'PUT')];
+    expect(packed.list(a, 1)[0]).toBe(packed.list(b, 1)[0]);
+    expect(packed.list(c, 1)[0]).toStrictEqual({ key: 'm', value: { type: 'string', value: 'PUT' } });
   });
 
   it('a list opened again before it is closed is overwritten', () => {

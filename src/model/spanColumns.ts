@@ -80,6 +80,8 @@ export class SpanColumns {
   attrCount: Uint32Array;
   /** Attribute lists kept as bytes (see packedAttributes.ts); made by the first `packAttributes`. */
   packed: PackedAttributes | null = null;
+  /** Decoded packed lists by row (sparse: filled as views read them). */
+  private attributeLists: (readonly Attribute[] | undefined)[] | null = null;
 
   /** Null until a span of these rows is built (see Placement). */
   placement: Placement | null = null;
@@ -121,9 +123,14 @@ export class SpanColumns {
     return true;
   }
 
-  /** Row `row`'s packed attributes, decoded (once: the same list on every call). */
+  /** Row `row`'s packed attributes, decoded on the first call; the same list on every call. */
   attributesOf(row: number): readonly Attribute[] {
-    return this.packedAttributes().list(this.attrRef[row]!, this.attrCount[row]!);
+    const lists = (this.attributeLists ??= new Array<readonly Attribute[] | undefined>(this.length));
+    const known = lists[row];
+    if (known !== undefined) return known;
+    const list = this.packedAttributes().list(this.attrRef[row]!, this.attrCount[row]!);
+    lists[row] = list;
+    return list;
   }
 
   /** The row the next span writes to: `length`, with room made for it. */

@@ -313,4 +313,15 @@ describe('decodeOtlpJsonBytes({ records: true })', () => {
     expect(adopted.map(plainTrace)).toEqual(buildTraces(plain.spans).map(plainTrace));
     expect(adopted[0]!.spans[0]).toBe(records.spans.find((s) => s.spanId === adopted[0]!.spans[0]!.spanId));
   });
+
+  it('a record gives back the same attribute list on every read, and spans share repeated pairs', () => {
+    const T = '0af7651916cd43dd8448eb211c80319c';
+    const span = (id: string, user: string) =>
+      `{"traceId":"${T}","spanId":"${id}","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"http.method","value":{"stringValue":"GET"}},{"key":"user","value":{"stringValue":"${user}"}}]}`;
+    const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[${span('00f067aa0ba902b7', 'u1')},${span('00f067aa0ba902b8', 'u2')}]}]}]}`;
+    const [a, b] = decodeOtlpJsonBytes(encoder.encode(text), '', { records: true }).spans;
+    expect(a!.attributes).toBe(a!.attributes);
+    expect(a!.attributes[0]).toBe(b!.attributes[0]);
+    expect(b!.attributes[1]).toStrictEqual({ key: 'user', value: { type: 'string', value: 'u2' } });
+  });
 });
