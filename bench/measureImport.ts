@@ -36,7 +36,7 @@ export interface Measurement {
   readonly importedSpans: number;
   readonly issueCount: number;
   readonly traceCount: number;
-  /** Peak resident set size of the process over its whole life, bytes. */
+  /** Peak resident set size of the process up to the built model (the analyses after it excluded), bytes. */
   readonly peakRssBytes: number;
   /** After a full GC with only the built traces alive. */
   readonly heapUsedAfterBuildBytes: number;
@@ -44,6 +44,12 @@ export interface Measurement {
   /** null when the module is not there (stream mode only). */
   readonly criticalPathMs: number | null;
   readonly selfTimesMs: number | null;
+  /**
+   * Stream only (else null): reading every span's `attributes` of the largest trace (what find
+   * does once), the first time (packed lists are decoded then) and again.
+   */
+  readonly allAttributesFirstMs: number | null;
+  readonly allAttributesAgainMs: number | null;
 }
 
 type TraceFn = (trace: Trace) => unknown;
@@ -140,20 +146,27 @@ async function measure(spans: number, file: string, mode: Mode): Promise<Measure
   collectGarbage();
   const after = process.memoryUsage();
   sample();
+  // The load's peak: the analyses below (and their decoded attributes) are not part of it.
+  // ru_maxrss is in kilobytes on Linux and macOS.
+  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
   let criticalPathMs: number | null = null;
   let selfTimesMs: number | null = null;
+  let allAttributesFirstMs: number | null = null;
+  let allAttributesAgainMs: number | null = null;
   if (mode === 'stream') {
     const criticalPathSpans = await optionalFunction('../src/model/criticalPath.ts', 'criticalPathSpans');
     const selfTimes = await optionalFunction('../src/model/selfTime.ts', 'selfTimes');
     const largest = traces.reduce<Trace | undefined>((a, t) => (!a || t.spans.length > a.spans.length ? t : a), undefined);
     criticalPathMs = criticalPathSpans && largest ? timed(() => criticalPathSpans(largest))[1] : null;
     selfTimesMs = selfTimes && largest ? timed(() => selfTimes(largest))[1] : null;
-    sample();
+    if (largest) {
+      const readAll = () => largest.spans.reduce((n, span) => n + span.attributes.length, 0);
+      allAttributesFirstMs = timed(readAll)[1];
+      allAttributesAgainMs = timed(readAll)[1];
+    }
   }
 
-  // ru_maxrss is in kilobytes on Linux and macOS.
-  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   const decodeMs = mode === 'stream' ? readMs : parseMs + importMs;
   return {
     mode,
@@ -173,6 +186,8 @@ async function measure(spans: number, file: string, mode: Mode): Promise<Measure
     rssAfterBuildBytes: after.rss,
     criticalPathMs,
     selfTimesMs,
+    allAttributesFirstMs,
+    allAttributesAgainMs,
   };
 }
 

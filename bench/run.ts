@@ -120,6 +120,8 @@ for (const n of sizes) {
     rows.push(row(`${name} spans: heap used after build (after GC)`, stream.heapUsedAfterBuildBytes, mb));
     if (stream.criticalPathMs !== null) rows.push(row(`${name} spans: criticalPathSpans`, stream.criticalPathMs, ms));
     if (stream.selfTimesMs !== null) rows.push(row(`${name} spans: selfTimes`, stream.selfTimesMs, ms));
+    if (stream.allAttributesFirstMs !== null) rows.push(row(`${name} spans: every span's attributes, first read`, stream.allAttributesFirstMs, ms));
+    if (stream.allAttributesAgainMs !== null) rows.push(row(`${name} spans: every span's attributes, read again`, stream.allAttributesAgainMs, ms));
     notes.push(
       `${name} streaming: CPU time (all threads) read+decode ${ms(stream.decodeCpuMs)}, build ${ms(stream.buildCpuMs)}; ${stream.importedSpans} spans into ${stream.traceCount} trace(s), ${stream.issueCount} issues; RSS after build ${mb(stream.rssAfterBuildBytes)}`,
     );
