@@ -58,6 +58,7 @@ test('rows collapse and expand with the chevron', async ({ page }) => {
   await expect(grid.getByRole('row')).toHaveCount(3);
   await expect(rowNamed(page, /charge-card/)).toHaveCount(0);
   // The collapsed set is in the URL: a reload keeps it.
+  await expect(page).toHaveURL(/collapsed=/);
   await page.reload();
   await expect(grid.getByRole('row')).toHaveCount(3);
   await rowNamed(page, /^checkout-service place-order/).getByRole('button', { name: 'Expand' }).click();

@@ -149,8 +149,9 @@ test('statistics sort by header and group per service or operation', async ({ pa
   await expect(ops.locator('tbody tr')).toHaveCount(5);
   await ops.getByRole('button', { name: 'Self', exact: true }).click();
   await expect(ops.locator('tbody tr').first()).toContainText('charge-card');
-  // Grouping and sort are in the link.
+  // Grouping and sort are in the link (mirrored into the URL a tick after the click: viewParams.ts).
   await expect(page).toHaveURL(/stats=operation/);
+  await expect(page).toHaveURL(/ssort=self\.desc/);
   await page.reload();
   await expect(ops.locator('tbody tr').first()).toContainText('charge-card');
   await expect(ops.getByRole('columnheader', { name: 'Self', exact: true })).toHaveAttribute('aria-sort', 'descending');
