@@ -10,7 +10,7 @@
  * scope) cut into units of at most MAX_BATCH_SPANS, and consecutive units into batches of at
  * most MAX_BATCH_SPANS. Each batch is one query, run when the response stream reaches it, so
  * the first bytes leave after the first batch and memory stays bounded (one query over a
- * 1M-span trace ran out of DuckDB's 1 GB).
+ * 1M-span trace ran out of DuckDB's memory limit, then 1 GB).
  *
  * What the SQL cannot encode exactly (events, links, raw attribute values) is left as holes
  * (see traceJsonSql.ts); their data is read with the batch, decoded, and handed over by hole
