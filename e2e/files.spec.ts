@@ -38,8 +38,13 @@ test('a file dropped anywhere on the app opens', async ({ page }) => {
     dt.items.add(new File([text], 'examples-trace.json', { type: 'application/json' }));
     return dt;
   }, content);
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
-  await expect(page.getByRole('status').filter({ hasText: 'Drop trace files to open them' })).toBeVisible();
+  // The app listens for drags from an effect that may run after `goto` returns: send the
+  // drag again until the overlay answers (a drop resets the drag count).
+  const overlay = page.getByRole('status').filter({ hasText: 'Drop trace files to open them' });
+  await expect(async () => {
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+    await expect(overlay).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await page.screenshot({ path: 'test-results/files-drop.png' });
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   await expect(page).toHaveURL(/\/trace\/5b8efff798038103d269b633813fc60c$/);

@@ -48,6 +48,11 @@ export function ComparePage() {
   const b = useCompareTrace(pair.b.id);
   const link = useSourceLink();
   const onlyDifferences = params.get('diff') === '1';
+  // What the box shows until the link catches up with a click: the navigation may commit after
+  // the click's own render, and a controlled box would show the old state in between (a click
+  // that seems lost, and a flaky browser test under load).
+  const [pendingDiff, setPendingDiff] = useState<boolean | null>(null);
+  if (pendingDiff !== null && pendingDiff === onlyDifferences) setPendingDiff(null);
   const traceA = a.state === 'ready' ? a.trace : null;
   const traceB = b.state === 'ready' ? b.trace : null;
   // Keyed on the traces themselves: the load wrappers are new objects on every render.
@@ -81,14 +86,12 @@ export function ComparePage() {
               <label className="checkbox">
                 <input
                   type="checkbox"
-                  checked={onlyDifferences}
+                  checked={pendingDiff ?? onlyDifferences}
                   onChange={(e) => {
+                    setPendingDiff(e.target.checked);
                     const next = new URLSearchParams(params);
                     if (e.target.checked) next.set('diff', '1');
                     else next.delete('diff');
-                    // Synchronously: in the router's default transition React shows the box
-                    // unticked until the navigation commits (a click that seems lost, and a
-                    // flaky browser test under load).
                     setParams(next, { replace: true, flushSync: true });
                   }}
                 />
