@@ -110,7 +110,6 @@ export class FastAttributeReader extends FastScalarReader {
    */
   protected packAttributes(packed: PackedAttributes): boolean {
     packed.openList();
-    const list = packed;
     const b = this.b;
     if (b[this.p] !== 91) return false;
     let p = this.ws(this.p + 1);
@@ -120,7 +119,7 @@ export class FastAttributeReader extends FastScalarReader {
     }
     for (;;) {
       this.p = p;
-      if (!this.packKeyValue(list, packed)) return false;
+      if (!this.packKeyValue(packed)) return false;
       p = this.ws(this.p);
       const c = b[p];
       if (c === 93) {
@@ -132,11 +131,11 @@ export class FastAttributeReader extends FastScalarReader {
     }
   }
 
-  /** One KeyValue (as `keyValue` reads it) written to `list`. */
-  private packKeyValue(list: PackedAttributes, packed: PackedAttributes): boolean {
+  /** One KeyValue (as `keyValue` reads it) written to the list open in `list`. */
+  private packKeyValue(list: PackedAttributes): boolean {
     const type = this.scanKeyValue();
     if (type === 0) return false;
-    const keyId = this.packedKeyId(packed);
+    const keyId = this.packedKeyId(list);
     if (keyId < 0) return false;
     const b = this.b;
     const from = this.kvValueFrom;
