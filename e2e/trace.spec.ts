@@ -172,6 +172,22 @@ test('filter pills: errors only, slow spans, by service', async ({ page }) => {
   await expect(page).toHaveURL(/svc=checkout-service/);
 });
 
+test('on a slow machine a click on a filter shows at once and typed keys are never lost', async ({ page }) => {
+  // The URL holds find and the filters, and the router commits it in a transition after the
+  // event; a box rendered only from the URL would be put back meanwhile (pendingValue.ts).
+  await page.goto(`/trace/${checkout.traceId}`);
+  await expect(page.getByRole('treegrid')).toBeVisible();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
+  await page.getByText('Services', { exact: true }).click();
+  await page.getByRole('checkbox', { name: 'checkout-service' }).check();
+  await findBox(page).pressSequentially('charge-card', { delay: 0 });
+  await expect(findBox(page)).toHaveValue('charge-card');
+  await expect(page).toHaveURL(/find=charge-card/);
+  await expect(page).toHaveURL(/svc=checkout-service/);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});
+
 test('the view switcher changes views and keeps them in the URL', async ({ page }) => {
   await page.goto(`/trace/${checkout.traceId}`);
   const views = page.getByRole('group', { name: 'View' });

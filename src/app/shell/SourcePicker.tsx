@@ -1,10 +1,13 @@
 import { useSearchParams } from 'react-router';
 import { useCurrentSource } from '../data/useSources';
+import { usePendingValue } from '../state/usePendingValue';
 
 /** Chooses the source every page reads; the choice lives in the URL as `source=`. */
 export function SourcePicker() {
   const { list, info, name, unknown } = useCurrentSource();
   const [params, setParams] = useSearchParams();
+  // The choice lives in the URL; the box shows it before the URL has it (pendingValue.ts).
+  const [shown, show] = usePendingValue(info?.name ?? name ?? '');
   if (list.isError) {
     return (
       <span className="source-picker error-text" title={list.error instanceof Error ? list.error.message : ''}>
@@ -18,9 +21,10 @@ export function SourcePicker() {
       <span className="muted">Source</span>
       <select
         aria-label="Source"
-        value={info?.name ?? name ?? ''}
+        value={shown}
         disabled={!list.data}
         onChange={(event) => {
+          show(event.target.value);
           const next = new URLSearchParams(params);
           next.set('source', event.target.value);
           setParams(next);

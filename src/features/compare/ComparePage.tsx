@@ -7,6 +7,7 @@ import type { Trace } from '../../model/types';
 import { useCurrentSource, useSourceLink } from '../../app/data/useSources';
 import { useOpenedFiles } from '../../app/files/openedFilesStore';
 import { ErrorState } from '../../app/states/ErrorState';
+import { usePendingValue } from '../../app/state/usePendingValue';
 import { SkeletonRows } from '../../app/states/Skeleton';
 import { serviceColor } from '../../app/theme/serviceColor';
 import { CompareTable } from './CompareTable';
@@ -48,11 +49,8 @@ export function ComparePage() {
   const b = useCompareTrace(pair.b.id);
   const link = useSourceLink();
   const onlyDifferences = params.get('diff') === '1';
-  // What the box shows until the link catches up with a click: the navigation may commit after
-  // the click's own render, and a controlled box would show the old state in between (a click
-  // that seems lost, and a flaky browser test under load).
-  const [pendingDiff, setPendingDiff] = useState<boolean | null>(null);
-  if (pendingDiff !== null && pendingDiff === onlyDifferences) setPendingDiff(null);
+  // The box shows a click at once, before the link has it (see pendingValue.ts).
+  const [shownDiff, showDiff] = usePendingValue(onlyDifferences);
   const traceA = a.state === 'ready' ? a.trace : null;
   const traceB = b.state === 'ready' ? b.trace : null;
   // Keyed on the traces themselves: the load wrappers are new objects on every render.
@@ -86,9 +84,9 @@ export function ComparePage() {
               <label className="checkbox">
                 <input
                   type="checkbox"
-                  checked={pendingDiff ?? onlyDifferences}
+                  checked={shownDiff}
                   onChange={(e) => {
-                    setPendingDiff(e.target.checked);
+                    showDiff(e.target.checked);
                     const next = new URLSearchParams(params);
                     if (e.target.checked) next.set('diff', '1');
                     else next.delete('diff');

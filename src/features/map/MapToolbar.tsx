@@ -1,5 +1,6 @@
 /** The bar above the map: window, find a service, zoom controls, and where the figures come from. */
 import { useState } from 'react';
+import { usePendingValue } from '../../app/state/usePendingValue';
 import type { ServiceGraphData } from '../../sources/clients/serviceGraph';
 import type { GraphControls } from './GraphView';
 import type { WindowId } from './mapWindow';
@@ -30,7 +31,9 @@ export function basisText(data: ServiceGraphData): string {
   }
 }
 
-export function MapToolbar({ window, onWindow, model, fetching, onRefresh, controls, onFocusService }: ToolbarProps) {
+export function MapToolbar({ window: committedWindow, onWindow, model, fetching, onRefresh, controls, onFocusService }: ToolbarProps) {
+  // The window lives in the URL; the box shows a choice before the URL has it (pendingValue.ts).
+  const [window, showWindow] = usePendingValue(committedWindow);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
   const names = model?.layout.nodes.map((n) => n.name) ?? [];
@@ -46,7 +49,12 @@ export function MapToolbar({ window, onWindow, model, fetching, onRefresh, contr
     <div className="map-toolbar" role="toolbar" aria-label="Service map controls">
       <label className="map-field">
         <span className="muted">Window</span>
-        <select value={window} onChange={(e) => onWindow(e.target.value as WindowId)}>
+        <select value={window} onChange={(e) => {
+            const id = e.target.value as WindowId;
+            showWindow(id);
+            onWindow(id);
+          }}
+        >
           {WINDOWS.map((id) => (
             <option key={id} value={id}>
               {WINDOW_LABELS[id]}

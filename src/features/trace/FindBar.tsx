@@ -3,6 +3,7 @@
  * owns the state (URL); this reports what the user did.
  */
 import { useState } from 'react';
+import { usePendingValue } from '../../app/state/usePendingValue';
 import { serviceColor } from '../../app/theme/serviceColor';
 import type { TraceFilters } from './urlState';
 
@@ -26,7 +27,20 @@ interface FindBarProps {
   readonly searchError?: string | null;
 }
 
-export function FindBar({ inputRef, text, onText, filters, onFilters, count, position, onStep, services, suggestedSlowMs, searching = false, searchError = null }: FindBarProps) {
+const sameFilters = (a: TraceFilters, b: TraceFilters) => JSON.stringify(a) === JSON.stringify(b);
+
+export function FindBar({ inputRef, text: committedText, onText: requestText, filters: committedFilters, onFilters: requestFilters, count, position, onStep, services, suggestedSlowMs, searching = false, searchError = null }: FindBarProps) {
+  // The URL holds find and the filters; the controls show a change before the URL has it.
+  const [text, showText] = usePendingValue(committedText);
+  const [filters, showFilters] = usePendingValue(committedFilters, sameFilters);
+  const onText = (next: string) => {
+    showText(next);
+    requestText(next);
+  };
+  const onFilters = (next: TraceFilters) => {
+    showFilters(next);
+    requestFilters(next);
+  };
   const [slowDraft, setSlowDraft] = useState<string | null>(null);
   const slowValue = slowDraft ?? String(filters.slowerThanMs ?? suggestedSlowMs);
 
