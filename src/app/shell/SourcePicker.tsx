@@ -7,7 +7,11 @@ export function SourcePicker() {
   const { list, info, name, unknown } = useCurrentSource();
   const [params, setParams] = useSearchParams();
   // The choice lives in the URL; the box shows it before the URL has it (pendingValue.ts).
-  const [shown, show] = usePendingValue(info?.name ?? name ?? '');
+  const [shown, choose] = usePendingValue(info?.name ?? name ?? '', (source) => {
+    const next = new URLSearchParams(params);
+    next.set('source', source);
+    setParams(next);
+  });
   if (list.isError) {
     return (
       <span className="source-picker error-text" title={list.error instanceof Error ? list.error.message : ''}>
@@ -23,12 +27,7 @@ export function SourcePicker() {
         aria-label="Source"
         value={shown}
         disabled={!list.data}
-        onChange={(event) => {
-          show(event.target.value);
-          const next = new URLSearchParams(params);
-          next.set('source', event.target.value);
-          setParams(next);
-        }}
+        onChange={(event) => choose(event.target.value)}
       >
         {!list.data && <option value="">Loading…</option>}
         {unknown && name && <option value={name}>{name} (unknown)</option>}

@@ -50,7 +50,12 @@ export function ComparePage() {
   const link = useSourceLink();
   const onlyDifferences = params.get('diff') === '1';
   // The box shows a click at once, before the link has it (see pendingValue.ts).
-  const [shownDiff, showDiff] = usePendingValue(onlyDifferences);
+  const [shownDiff, setDiff] = usePendingValue(onlyDifferences, (on) => {
+    const next = new URLSearchParams(params);
+    if (on) next.set('diff', '1');
+    else next.delete('diff');
+    setParams(next, { replace: true, flushSync: true });
+  });
   const traceA = a.state === 'ready' ? a.trace : null;
   const traceB = b.state === 'ready' ? b.trace : null;
   // Keyed on the traces themselves: the load wrappers are new objects on every render.
@@ -85,13 +90,7 @@ export function ComparePage() {
                 <input
                   type="checkbox"
                   checked={shownDiff}
-                  onChange={(e) => {
-                    showDiff(e.target.checked);
-                    const next = new URLSearchParams(params);
-                    if (e.target.checked) next.set('diff', '1');
-                    else next.delete('diff');
-                    setParams(next, { replace: true, flushSync: true });
-                  }}
+                  onChange={(e) => setDiff(e.target.checked)}
                 />
                 Only paths that changed (and their parents)
               </label>

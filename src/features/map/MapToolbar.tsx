@@ -33,7 +33,7 @@ export function basisText(data: ServiceGraphData): string {
 
 export function MapToolbar({ window: committedWindow, onWindow, model, fetching, onRefresh, controls, onFocusService }: ToolbarProps) {
   // The window lives in the URL; the box shows a choice before the URL has it (pendingValue.ts).
-  const [window, showWindow] = usePendingValue(committedWindow);
+  const [window, setWindow] = usePendingValue(committedWindow, onWindow);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
   const names = model?.layout.nodes.map((n) => n.name) ?? [];
@@ -49,12 +49,7 @@ export function MapToolbar({ window: committedWindow, onWindow, model, fetching,
     <div className="map-toolbar" role="toolbar" aria-label="Service map controls">
       <label className="map-field">
         <span className="muted">Window</span>
-        <select value={window} onChange={(e) => {
-            const id = e.target.value as WindowId;
-            showWindow(id);
-            onWindow(id);
-          }}
-        >
+        <select value={window} onChange={(e) => setWindow(e.target.value as WindowId)}>
           {WINDOWS.map((id) => (
             <option key={id} value={id}>
               {WINDOW_LABELS[id]}

@@ -31,16 +31,8 @@ const sameFilters = (a: TraceFilters, b: TraceFilters) => JSON.stringify(a) === 
 
 export function FindBar({ inputRef, text: committedText, onText: requestText, filters: committedFilters, onFilters: requestFilters, count, position, onStep, services, suggestedSlowMs, searching = false, searchError = null }: FindBarProps) {
   // The URL holds find and the filters; the controls show a change before the URL has it.
-  const [text, showText] = usePendingValue(committedText);
-  const [filters, showFilters] = usePendingValue(committedFilters, sameFilters);
-  const onText = (next: string) => {
-    showText(next);
-    requestText(next);
-  };
-  const onFilters = (next: TraceFilters) => {
-    showFilters(next);
-    requestFilters(next);
-  };
+  const [text, onText] = usePendingValue(committedText, requestText);
+  const [filters, onFilters] = usePendingValue(committedFilters, requestFilters, sameFilters);
   const [slowDraft, setSlowDraft] = useState<string | null>(null);
   const slowValue = slowDraft ?? String(filters.slowerThanMs ?? suggestedSlowMs);
 
